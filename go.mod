@@ -1,0 +1,15 @@
+module github.com/docprecheck/docprecheck
+
+go 1.26.0
+
+require (
+	github.com/otiai10/gosseract/v2 v2.4.1
+	gocv.io/x/gocv v0.31.0
+	golang.org/x/image v0.47.0
+)
+
+require (
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.uber.org/goleak v1.3.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
+)

@@ -1,0 +1,168 @@
+package quality
+
+import (
+	"context"
+	"image"
+	"math"
+	"time"
+
+	"gocv.io/x/gocv"
+
+	"github.com/docprecheck/docprecheck/precheck"
+)
+
+// Canonical size of the rectified document on which the checks measure: blur, glare, shadow and
+// exposure are measured relative to the document, whatever the size of the photo.
+const canonicalWidth = 800
+
+// focalFactor is the assumed focal length of a phone's main camera, as a multiple of the photo's
+// longer side (about a 26 mm equivalent lens). Tilt and true aspect ratio are estimated with it.
+const focalFactor = 0.85
+
+// Analyzer measures the quality of document photos. An Analyzer is safe for concurrent use; it holds
+// only its resolved options.
+type Analyzer struct {
+	opts Options
+}
+
+// New returns an Analyzer with the given options; zero fields take the preset's values.
+func New(opts Options) (*Analyzer, error) {
+	o, err := opts.resolve()
+	if err != nil {
+		return nil, err
+	}
+	return &Analyzer{opts: o}, nil
+}
+
+// Options returns the resolved thresholds in use.
+func (a *Analyzer) Options() Options { return a.opts }
+
+// Photo is a decoded and measured photo. It holds a native image: Close it when done.
+// A Photo is not safe for concurrent use.
+type Photo struct {
+	work    gocv.Mat
+	scale   float64
+	quality precheck.Quality
+	corners quad // working pixels; valid when quality.Corners != nil
+	aspect  float64
+}
+
+// Quality returns the measures.
+func (p *Photo) Quality() precheck.Quality { return p.quality }
+
+// Close releases the decoded image. It is safe to call more than once.
+func (p *Photo) Close() error {
+	if !p.work.Empty() || p.work.Ptr() != nil {
+		p.work.Close()
+		p.work = gocv.Mat{}
+	}
+	return nil
+}
+
+// Mat returns the decoded BGR image at working resolution. It stays owned by p: do not close it.
+func (p *Photo) Mat() gocv.Mat { return p.work }
+
+// Scale returns the number of photo pixels per working pixel.
+func (p *Photo) Scale() float64 { return p.scale }
+
+// Corners returns the document's corners in working pixels and whether a document was found.
+func (p *Photo) Corners() ([4]image.Point, bool) {
+	var out [4]image.Point
+	for i, c := range p.corners {
+		out[i] = image.Pt(int(math.Round(c.X)), int(math.Round(c.Y)))
+	}
+	return out, p.quality.Corners != nil
+}
+
+// CornersF returns the document's corners in working pixels as floating-point [x, y] pairs.
+func (p *Photo) CornersF() [4][2]float64 {
+	var out [4][2]float64
+	for i, c := range p.corners {
+		out[i] = [2]float64{c.X, c.Y}
+	}
+	return out
+}
+
+// Aspect returns the estimated long-over-short aspect ratio of the document.
+func (p *Photo) Aspect() float64 { return p.aspect }
+
+// Analyze decodes data and measures it. The error wraps a photo.Err* sentinel when data cannot be
+// evaluated (empty, not an image, truncated, too large or too small) or is ctx.Err() when ctx ended.
+func (a *Analyzer) Analyze(ctx context.Context, data []byte) (precheck.Photo, error) {
+	return a.analyze(ctx, data)
+}
+
+func (a *Analyzer) analyze(ctx context.Context, data []byte) (*Photo, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	d, err := decode(data, a.opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	p := &Photo{work: d.mat, scale: d.scale}
+	p.quality.Width, p.quality.Height = d.width, d.height
+	t1 := time.Now()
+	p.quality.DecodeMS = ms(t1.Sub(t0))
+	if err := ctx.Err(); err != nil {
+		p.Close()
+		return nil, err
+	}
+	a.measure(p)
+	p.quality.QualityMS = ms(time.Since(t1))
+	return p, nil
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }
+
+// measure runs every check on p and fills p.quality.
+func (a *Analyzer) measure(p *Photo) {
+	o := a.opts
+	W, H := float64(p.quality.Width), float64(p.quality.Height)
+	focal := focalFactor * math.Max(W, H) / p.scale
+	f := findDocument(p.work, focal, o.MinDocumentScore)
+	noDoc := noDocument(f, o)
+	if noDoc.Failed {
+		p.quality.Measures = append(p.quality.Measures, noDoc)
+		// Without a document, exposure is judged on the whole photo so that a black photo says "too dark".
+		st := frameStats(p.work)
+		p.quality.Measures = append(p.quality.Measures, tooDark(st, o), tooBright(st, o))
+		return
+	}
+	p.corners = f.q
+	p.aspect = f.aspect
+	photoQ := f.q.scale(p.scale)
+	var pq precheck.Quad
+	for i, c := range photoQ {
+		pq[i] = precheck.Point{round1(c.X), round1(c.Y)}
+	}
+	p.quality.Corners = &pq
+
+	cut := cutoff(photoQ, W, H, o)
+	if f.fullFrame {
+		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
+	}
+	doc := rectify(p.work, f.q, f.aspect)
+	defer doc.close()
+	st := doc.stats()
+	toPhoto := func(r image.Rectangle) precheck.Rect { return doc.toPhoto(r, photoQ) }
+	bright := tooBright(st, o)
+	gl := glare(doc, o, toPhoto)
+	if bright.Failed {
+		gl.Failed = false // an over-exposed document is one problem, not two
+	}
+	p.quality.Measures = append(p.quality.Measures,
+		noDoc,
+		cut,
+		blur(doc, o),
+		gl,
+		shadow(doc, o, toPhoto),
+		tooDark(st, o),
+		bright,
+		lowResolution(photoQ, o),
+		tilted(photoQ, W, H, o),
+	)
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -1,0 +1,433 @@
+package quality
+
+import (
+	"image"
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+)
+
+// Aspect ratios (long side over short side) of the documents the finder looks for.
+const (
+	aspectID1 = 85.60 / 53.98 // ID-1 cards: Chinese resident ID, national ID cards, driving licences
+	aspectID3 = 125.0 / 88.0  // ID-3: passport data page
+)
+
+// findLongSide is the size of the image the finder searches; corners are then refined at working size.
+const findLongSide = 640
+
+// grayImage is an 8-bit single-channel image held in Go memory.
+type grayImage struct {
+	w, h int
+	pix  []byte
+}
+
+func newGrayImage(m gocv.Mat) grayImage {
+	b := m.ToBytes()
+	return grayImage{w: m.Cols(), h: m.Rows(), pix: b}
+}
+
+func (g grayImage) at(x, y int) float64 {
+	if x < 0 || y < 0 || x >= g.w || y >= g.h {
+		return 0
+	}
+	return float64(g.pix[y*g.w+x])
+}
+
+// bilinear samples g at a fractional position; ok is false outside the image.
+func (g grayImage) bilinear(p pt) (float64, bool) {
+	if p.X < 0 || p.Y < 0 || p.X > float64(g.w-1) || p.Y > float64(g.h-1) {
+		return 0, false
+	}
+	x0, y0 := int(p.X), int(p.Y)
+	fx, fy := p.X-float64(x0), p.Y-float64(y0)
+	x1, y1 := min(x0+1, g.w-1), min(y0+1, g.h-1)
+	v := g.at(x0, y0)*(1-fx)*(1-fy) + g.at(x1, y0)*fx*(1-fy) + g.at(x0, y1)*(1-fx)*fy + g.at(x1, y1)*fx*fy
+	return v, true
+}
+
+// finding is the finder's answer, in working-image pixels.
+type finding struct {
+	found      bool
+	q          quad
+	confidence float64
+	aspect     float64 // estimated true aspect ratio of the document
+	// fullFrame is true when the photo is itself the document: a scan or a tight crop, whose outline
+	// is the frame. Such a photo has no background to find the document on, and nothing is cut off.
+	fullFrame bool
+}
+
+// fullFrameTolerance is how close the frame's aspect ratio must be to a document's for a photo without
+// a visible outline to be taken as a scan or a tight crop of the document.
+const fullFrameTolerance = 0.04
+
+// asFullFrame returns the frame as the document when its aspect ratio is that of a document.
+func asFullFrame(w, h int) (finding, bool) {
+	ar := float64(max(w, h)) / float64(min(w, h))
+	for _, want := range []float64{aspectID1, aspectID3} {
+		if d := ar/want - 1; d > -fullFrameTolerance && d < fullFrameTolerance {
+			W, H := float64(w-1), float64(h-1)
+			q := order([4]pt{{0, 0}, {W, 0}, {W, H}, {0, H}})
+			return finding{found: true, q: q, confidence: 1 - d*d/(fullFrameTolerance*fullFrameTolerance), aspect: ar, fullFrame: true}, true
+		}
+	}
+	return finding{}, false
+}
+
+type candidate struct {
+	q          quad
+	confidence float64
+	aspect     float64
+}
+
+// findDocument looks for the largest card- or page-like quadrilateral in the BGR working image.
+// The finder treats the frame as the document (a scan) only when no outline reaches minConfidence.
+func findDocument(work gocv.Mat, focal float64, minConfidence float64) finding {
+	long := max(work.Cols(), work.Rows())
+	s := float64(findLongSide) / float64(long)
+	small := gocv.NewMat()
+	defer small.Close()
+	if s < 1 {
+		gocv.Resize(work, &small, imagePoint(int(float64(work.Cols())*s+0.5), int(float64(work.Rows())*s+0.5)), 0, 0, gocv.InterpolationArea)
+	} else {
+		s = 1
+		work.CopyTo(&small)
+	}
+	gray := gocv.NewMat()
+	defer gray.Close()
+	gocv.CvtColor(small, &gray, gocv.ColorBGRToGray)
+	hsv := gocv.NewMat()
+	defer hsv.Close()
+	gocv.CvtColor(small, &hsv, gocv.ColorBGRToHSV)
+	chans := gocv.Split(hsv)
+	for i := range chans {
+		defer chans[i].Close()
+	}
+	sat := chans[1]
+
+	support := gocv.NewMat() // edges used to score how well a quad's sides are supported
+	defer support.Close()
+	blurred := gocv.NewMat()
+	defer blurred.Close()
+	gocv.GaussianBlur(gray, &blurred, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
+	gocv.Canny(blurred, &support, 20, 60)
+	kernel := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(3, 3))
+	defer kernel.Close()
+	gocv.Dilate(support, &support, kernel)
+	sup := newGrayImage(support)
+
+	w, h := small.Cols(), small.Rows()
+	ctx := finderContext{w: w, h: h, focal: focal * s, support: sup}
+	var cands []candidate
+	for _, ch := range []gocv.Mat{gray, sat} {
+		b := gocv.NewMat()
+		gocv.GaussianBlur(ch, &b, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
+		for _, th := range [][2]float32{{15, 45}, {30, 90}, {60, 160}} {
+			edges := gocv.NewMat()
+			gocv.Canny(b, &edges, th[0], th[1])
+			gocv.Dilate(edges, &edges, kernel)
+			cands = append(cands, ctx.fromMask(edges)...)
+			edges.Close()
+		}
+		for _, inv := range []bool{false, true} {
+			bin := gocv.NewMat()
+			typ := gocv.ThresholdBinary | gocv.ThresholdOtsu
+			if inv {
+				typ = gocv.ThresholdBinaryInv | gocv.ThresholdOtsu
+			}
+			gocv.Threshold(b, &bin, 0, 255, typ)
+			open := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(7, 7))
+			gocv.MorphologyEx(bin, &bin, gocv.MorphClose, open)
+			gocv.MorphologyEx(bin, &bin, gocv.MorphOpen, open)
+			open.Close()
+			cands = append(cands, ctx.fromMask(bin)...)
+			bin.Close()
+		}
+		b.Close()
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].confidence > cands[j].confidence })
+	// A photo whose frame has a document's aspect ratio is a scan or a tight crop (phone photos are 4:3,
+	// 3:2 or 16:9): unless an outline fills most of it, the frame is the document and any quad inside
+	// is part of its design (the portrait, a box).
+	_, scan := asFullFrame(w, h)
+	if scan && (len(cands) == 0 || cands[0].q.area() < 0.6*float64(w*h)) {
+		ff, _ := asFullFrame(work.Cols(), work.Rows())
+		return ff
+	}
+	if len(cands) == 0 || cands[0].confidence < minConfidence {
+		if ff, ok := asFullFrame(work.Cols(), work.Rows()); ok {
+			return ff
+		}
+		if len(cands) == 0 {
+			return finding{}
+		}
+	}
+	best := cands[0]
+	f := finding{found: true, q: best.q.scale(1 / s), confidence: best.confidence, aspect: best.aspect}
+
+	wg := gocv.NewMat()
+	defer wg.Close()
+	gocv.CvtColor(work, &wg, gocv.ColorBGRToGray)
+	gocv.GaussianBlur(wg, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
+	f.q = refine(newGrayImage(wg), f.q)
+	return f
+}
+
+// finderContext holds what scoring a candidate needs.
+type finderContext struct {
+	w, h    int
+	focal   float64
+	support grayImage
+}
+
+// fromMask turns the outer contours of a binary mask into candidate quads.
+func (c finderContext) fromMask(mask gocv.Mat) []candidate {
+	contours := gocv.FindContours(mask, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+	defer contours.Close()
+	frame := float64(c.w * c.h)
+	var out []candidate
+	for i := 0; i < contours.Size(); i++ {
+		cv := contours.At(i)
+		if gocv.ContourArea(cv) < 0.015*frame {
+			continue
+		}
+		hull := gocv.NewMat()
+		gocv.ConvexHull(cv, &hull, true, true)
+		hv := gocv.NewPointVectorFromMat(hull)
+		hull.Close()
+		ha := gocv.ContourArea(hv)
+		if ha < 0.02*frame || ha > 0.97*frame {
+			hv.Close()
+			continue
+		}
+		peri := gocv.ArcLength(hv, true)
+		for _, eps := range []float64{0.01, 0.02, 0.03, 0.05} {
+			ap := gocv.ApproxPolyDP(hv, eps*peri, true)
+			pts := ap.ToPoints()
+			ap.Close()
+			if q, ok := c.quadFromPolygon(pts); ok {
+				if cand, ok := c.score(q, ha); ok {
+					out = append(out, cand)
+				}
+				break
+			}
+		}
+		hv.Close()
+	}
+	return out
+}
+
+// quadFromPolygon returns a quad from a convex polygon: either four vertices, or a polygon cut by the
+// photo's border, whose real sides (those not joining two border points) are extended to meet.
+func (c finderContext) quadFromPolygon(p []image.Point) (quad, bool) {
+	n := len(p)
+	if n < 4 || n > 8 {
+		return quad{}, false
+	}
+	onBorder := func(q image.Point) bool {
+		const m = 3
+		return q.X <= m || q.Y <= m || q.X >= c.w-1-m || q.Y >= c.h-1-m
+	}
+	if n == 4 {
+		var v [4]pt
+		for i, q := range p {
+			v[i] = pt{float64(q.X), float64(q.Y)}
+		}
+		return order(v), true
+	}
+	// Collect the real sides: edges that do not join two border points.
+	type seg struct{ a, b pt }
+	var real []seg
+	for i := range n {
+		a, b := p[i], p[(i+1)%n]
+		if onBorder(a) && onBorder(b) {
+			continue
+		}
+		real = append(real, seg{pt{float64(a.X), float64(a.Y)}, pt{float64(b.X), float64(b.Y)}})
+	}
+	// Merge nearly collinear neighbours.
+	for merged := true; merged && len(real) > 4; {
+		merged = false
+		for i := range real {
+			j := (i + 1) % len(real)
+			d1, d2 := real[i].b.sub(real[i].a), real[j].b.sub(real[j].a)
+			cos := (d1.X*d2.X + d1.Y*d2.Y) / (math.Hypot(d1.X, d1.Y) * math.Hypot(d2.X, d2.Y))
+			if cos > math.Cos(12*math.Pi/180) && real[i].b.dist(real[j].a) < 2 {
+				real[i] = seg{real[i].a, real[j].b}
+				real = append(real[:j], real[j+1:]...)
+				merged = true
+				break
+			}
+		}
+	}
+	if len(real) != 4 || len(real) == n {
+		return quad{}, false
+	}
+	var v [4]pt
+	for i := range 4 {
+		l1, ok1 := fitLine([]pt{real[i].a, real[i].b})
+		l2, ok2 := fitLine([]pt{real[(i+1)%4].a, real[(i+1)%4].b})
+		x, ok := intersect(l1, l2)
+		if !ok1 || !ok2 || !ok {
+			return quad{}, false
+		}
+		// A corner extrapolated absurdly far is not a document corner.
+		if x.X < -float64(c.w) || x.Y < -float64(c.h) || x.X > 2*float64(c.w) || x.Y > 2*float64(c.h) {
+			return quad{}, false
+		}
+		v[i] = x
+	}
+	return order(v), true
+}
+
+// score rates a quad as a document: its true aspect ratio (through the camera model), how much of its
+// outline lies on edges, and its size.
+func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
+	if !q.convex() {
+		return candidate{}, false
+	}
+	aspect := trueAspect(q, c.focal, pt{float64(c.w) / 2, float64(c.h) / 2})
+	if aspect < 1.15 || aspect > 2.1 {
+		return candidate{}, false
+	}
+	da := math.Min(math.Abs(aspect-aspectID1), math.Abs(aspect-aspectID3))
+	aspectScore := math.Exp(-(da * da) / (2 * 0.08 * 0.08))
+
+	// Edge support along the visible parts of the four sides.
+	hits, total := 0, 0
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		for t := 0.05; t <= 0.95; t += 0.01 {
+			p := a.add(b.sub(a).mul(t))
+			x, y := int(p.X+0.5), int(p.Y+0.5)
+			if x < 2 || y < 2 || x >= c.w-2 || y >= c.h-2 {
+				continue
+			}
+			total++
+			if c.support.at(x, y) > 0 {
+				hits++
+			}
+		}
+	}
+	if total < 100 {
+		return candidate{}, false
+	}
+	supportScore := float64(hits) / float64(total)
+	frame := float64(c.w * c.h)
+	areaFrac := q.area() / frame
+	if areaFrac > 1.5 {
+		return candidate{}, false
+	}
+	sizeScore := math.Min(1, math.Sqrt(areaFrac/0.25))
+	fill := math.Min(hullArea, q.area()) / math.Max(hullArea, q.area())
+	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill
+	return candidate{q: q, confidence: conf, aspect: aspect}, true
+}
+
+// trueAspect estimates the document's real aspect ratio (long over short) by back-projecting the quad
+// onto the plane that its vanishing points define, for a pinhole camera of focal length f.
+func trueAspect(q quad, f float64, c pt) float64 {
+	ray := func(p pt) [3]float64 { return [3]float64{(p.X - c.X) / f, (p.Y - c.Y) / f, 1} }
+	cr := func(a, b [3]float64) [3]float64 {
+		return [3]float64{a[1]*b[2] - a[2]*b[1], a[2]*b[0] - a[0]*b[2], a[0]*b[1] - a[1]*b[0]}
+	}
+	r := [4][3]float64{ray(q[0]), ray(q[1]), ray(q[2]), ray(q[3])}
+	d1 := cr(cr(r[0], r[1]), cr(r[3], r[2]))
+	d2 := cr(cr(r[0], r[3]), cr(r[1], r[2]))
+	n := cr(d1, d2)
+	var X [4][3]float64
+	for i := range 4 {
+		dot := n[0]*r[i][0] + n[1]*r[i][1] + n[2]*r[i][2]
+		if dot == 0 {
+			h, v := q.sides()
+			return math.Max(h, v) / math.Max(1e-9, math.Min(h, v))
+		}
+		for k := range 3 {
+			X[i][k] = r[i][k] / dot
+		}
+	}
+	d := func(a, b [3]float64) float64 {
+		return math.Sqrt((a[0]-b[0])*(a[0]-b[0]) + (a[1]-b[1])*(a[1]-b[1]) + (a[2]-b[2])*(a[2]-b[2]))
+	}
+	hz := (d(X[0], X[1]) + d(X[3], X[2])) / 2
+	vt := (d(X[1], X[2]) + d(X[0], X[3])) / 2
+	if hz == 0 || vt == 0 || math.IsNaN(hz) || math.IsNaN(vt) {
+		return 0
+	}
+	return math.Max(hz, vt) / math.Min(hz, vt)
+}
+
+// refine moves each side of q onto the strongest edge near it, fitting a line to edge points sampled
+// along the side away from the (possibly rounded) corners, and intersects the lines.
+func refine(g grayImage, q quad) quad {
+	long := q.longSide()
+	reach := math.Max(4, 0.015*long)
+	var lines [4]line
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		dir := b.sub(a)
+		ln := math.Hypot(dir.X, dir.Y)
+		if ln < 10 {
+			return q
+		}
+		dir = dir.mul(1 / ln)
+		nrm := pt{-dir.Y, dir.X}
+		var pts []pt
+		steps := int(ln / 3)
+		for k := 0; k <= steps; k++ {
+			t := 0.08 + 0.84*float64(k)/float64(max(steps, 1))
+			base := a.add(b.sub(a).mul(t))
+			bestG, bestO := 0.0, 0.0
+			prev, okPrev := g.bilinear(base.add(nrm.mul(-reach - 1)))
+			for o := -reach; o <= reach; o += 0.5 {
+				cur, ok := g.bilinear(base.add(nrm.mul(o)))
+				if ok && okPrev {
+					if d := math.Abs(cur - prev); d > bestG {
+						bestG, bestO = d, o-0.25
+					}
+				}
+				prev, okPrev = cur, ok
+			}
+			if bestG >= 6 { // ignore places without a visible edge (occluded, low contrast)
+				pts = append(pts, base.add(nrm.mul(bestO)))
+			}
+		}
+		l, ok := fitLine(pts)
+		if !ok || len(pts) < 8 {
+			l, _ = fitLine([]pt{a, b})
+			lines[i] = l
+			continue
+		}
+		for range 3 { // drop outliers (a thumb, a pattern line) and refit
+			res := make([]float64, len(pts))
+			for j, p := range pts {
+				res[j] = math.Abs(l.dist(p))
+			}
+			sorted := append([]float64(nil), res...)
+			sort.Float64s(sorted)
+			lim := math.Max(1.0, 2.5*sorted[len(sorted)/2])
+			var keep []pt
+			for j, p := range pts {
+				if res[j] <= lim {
+					keep = append(keep, p)
+				}
+			}
+			if len(keep) < 8 {
+				break
+			}
+			pts = keep
+			l, _ = fitLine(pts)
+		}
+		lines[i] = l
+	}
+	var out quad
+	for i := range 4 {
+		x, ok := intersect(lines[(i+3)%4], lines[i])
+		if !ok || x.dist(q[i]) > 0.04*long {
+			return q
+		}
+		out[i] = x
+	}
+	return out
+}

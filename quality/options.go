@@ -1,0 +1,92 @@
+package quality
+
+import (
+	"fmt"
+
+	"github.com/docprecheck/docprecheck/photo"
+)
+
+// Options holds every threshold of the photo checks. The zero value means the Normal preset: each zero
+// field takes the preset's value, so a team can keep only the thresholds it changes in a JSON file.
+type Options struct {
+	// Preset names the base thresholds: "strict", "normal" (default) or "relaxed".
+	Preset string `json:"preset,omitempty"`
+
+	// MinDocumentScore is the confidence (0-1) below which no document is reported.
+	MinDocumentScore float64 `json:"min_document_score,omitempty"`
+	// MinCornerMargin is the smallest distance from a document corner to the photo's border, as a
+	// fraction of the photo's shorter side; a corner closer than this, or outside, is cut off.
+	MinCornerMargin float64 `json:"min_corner_margin,omitempty"`
+	// MaxBlur is the largest blur score accepted: the fraction of edge contrast that survives a further
+	// slight blur of the rectified document (0 sharp, 1 nothing left to blur).
+	MaxBlur float64 `json:"max_blur,omitempty"`
+	// MaxGlare is the largest fraction of the document's area covered by saturated patches.
+	MaxGlare float64 `json:"max_glare,omitempty"`
+	// MaxShadow is the largest illumination drop across the document's paper (0 even, 1 black).
+	MaxShadow float64 `json:"max_shadow,omitempty"`
+	// MinBrightness is the lowest brightness (0-255) of the document's paper, its 90th percentile.
+	MinBrightness float64 `json:"min_brightness,omitempty"`
+	// MaxClipped is the largest fraction of the document's pixels clipped to white (over-exposure).
+	MaxClipped float64 `json:"max_clipped,omitempty"`
+	// MinDocumentPixels is the smallest length, in photo pixels, of the document's longer side.
+	MinDocumentPixels float64 `json:"min_document_pixels,omitempty"`
+	// MaxTiltDegrees is the steepest angle between the document's plane and the image plane.
+	MaxTiltDegrees float64 `json:"max_tilt_degrees,omitempty"`
+
+	// Limits bound the input accepted before decoding.
+	Limits photo.Limits `json:"limits,omitzero"`
+}
+
+// Presets are the named threshold sets. Normal accepts a decent phone photo; Strict suits a KYC
+// provider that rejects marginal photos; Relaxed only stops photos that cannot be read.
+var presets = map[string]Options{
+	"strict": {
+		MinDocumentScore: 0.5, MinCornerMargin: 0.01, MaxBlur: 0.55, MaxGlare: 0.015, MaxShadow: 0.25,
+		MinBrightness: 100, MaxClipped: 0.2, MinDocumentPixels: 900, MaxTiltDegrees: 25,
+	},
+	"normal": {
+		MinDocumentScore: 0.45, MinCornerMargin: 0.004, MaxBlur: 0.62, MaxGlare: 0.025, MaxShadow: 0.30,
+		MinBrightness: 85, MaxClipped: 0.35, MinDocumentPixels: 640, MaxTiltDegrees: 33,
+	},
+	"relaxed": {
+		MinDocumentScore: 0.4, MinCornerMargin: 0.0, MaxBlur: 0.7, MaxGlare: 0.06, MaxShadow: 0.4,
+		MinBrightness: 60, MaxClipped: 0.6, MinDocumentPixels: 480, MaxTiltDegrees: 42,
+	},
+}
+
+// Preset returns the thresholds of a named preset.
+func Preset(name string) (Options, error) {
+	if name == "" {
+		name = "normal"
+	}
+	p, ok := presets[name]
+	if !ok {
+		return Options{}, fmt.Errorf("quality: unknown preset %q (strict, normal, relaxed)", name)
+	}
+	p.Preset = name
+	return p, nil
+}
+
+// resolve fills zero fields from the preset.
+func (o Options) resolve() (Options, error) {
+	p, err := Preset(o.Preset)
+	if err != nil {
+		return Options{}, err
+	}
+	fill := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	fill(&o.MinDocumentScore, p.MinDocumentScore)
+	fill(&o.MinCornerMargin, p.MinCornerMargin)
+	fill(&o.MaxBlur, p.MaxBlur)
+	fill(&o.MaxGlare, p.MaxGlare)
+	fill(&o.MaxShadow, p.MaxShadow)
+	fill(&o.MinBrightness, p.MinBrightness)
+	fill(&o.MaxClipped, p.MaxClipped)
+	fill(&o.MinDocumentPixels, p.MinDocumentPixels)
+	fill(&o.MaxTiltDegrees, p.MaxTiltDegrees)
+	o.Preset = p.Preset
+	return o, nil
+}

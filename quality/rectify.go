@@ -1,0 +1,147 @@
+package quality
+
+import (
+	"image"
+	"math"
+
+	"gocv.io/x/gocv"
+
+	"github.com/docprecheck/docprecheck/precheck"
+)
+
+// rectified is the document warped to its canonical size, with a mask of the pixels that came from
+// inside the photo (a document cut off by the frame has pixels that did not).
+type rectified struct {
+	color  gocv.Mat // BGR
+	gray   grayImage
+	inside []bool
+	w, h   int
+}
+
+func (r *rectified) close() { r.color.Close() }
+
+// rectify warps the document bounded by q (working pixels) to canonicalWidth, with the height given by
+// the nearest standard aspect ratio. The region is first reduced by area averaging when it is larger
+// than the canonical size, so that the measures see the same detail whatever the photo's resolution.
+func rectify(work gocv.Mat, q quad, aspect float64) *rectified {
+	ar := aspectID1
+	if math.Abs(aspect-aspectID3) < math.Abs(aspect-aspectID1) {
+		ar = aspectID3
+	}
+	cw, ch := canonicalWidth, int(math.Round(canonicalWidth/ar))
+
+	src := work
+	sq := q
+	s := float64(canonicalWidth) / q.longSide()
+	if s < 0.9 {
+		small := gocv.NewMat()
+		defer small.Close()
+		gocv.Resize(work, &small, imagePoint(max(1, int(float64(work.Cols())*s)), max(1, int(float64(work.Rows())*s))), 0, 0, gocv.InterpolationArea)
+		src = small
+		sq = q.scale(float64(small.Cols()) / float64(work.Cols()))
+		return warp(src, sq, cw, ch)
+	}
+	return warp(src, sq, cw, ch)
+}
+
+func warp(src gocv.Mat, q quad, cw, ch int) *rectified {
+	from := gocv.NewPoint2fVectorFromPoints([]gocv.Point2f{
+		{X: float32(q[0].X), Y: float32(q[0].Y)}, {X: float32(q[1].X), Y: float32(q[1].Y)},
+		{X: float32(q[2].X), Y: float32(q[2].Y)}, {X: float32(q[3].X), Y: float32(q[3].Y)},
+	})
+	defer from.Close()
+	to := gocv.NewPoint2fVectorFromPoints([]gocv.Point2f{
+		{X: 0, Y: 0}, {X: float32(cw - 1), Y: 0}, {X: float32(cw - 1), Y: float32(ch - 1)}, {X: 0, Y: float32(ch - 1)},
+	})
+	defer to.Close()
+	m := gocv.GetPerspectiveTransform2f(from, to)
+	defer m.Close()
+	out := gocv.NewMat()
+	gocv.WarpPerspective(src, &out, m, imagePoint(cw, ch))
+	g := gocv.NewMat()
+	defer g.Close()
+	gocv.CvtColor(out, &g, gocv.ColorBGRToGray)
+	r := &rectified{color: out, gray: newGrayImage(g), w: cw, h: ch}
+	// Which canonical pixels map to a point inside the source image.
+	hm := squareToQuad(q)
+	r.inside = make([]bool, cw*ch)
+	W, H := float64(src.Cols()-1), float64(src.Rows()-1)
+	for y := 0; y < ch; y++ {
+		v := float64(y) / float64(ch-1)
+		for x := 0; x < cw; x++ {
+			p := hm.apply(float64(x)/float64(cw-1), v)
+			r.inside[y*cw+x] = p.X >= 0 && p.Y >= 0 && p.X <= W && p.Y <= H
+		}
+	}
+	return r
+}
+
+// docStats summarises the brightness of the document's visible pixels.
+type docStats struct {
+	hist  [256]int
+	total int
+}
+
+func (r *rectified) stats() docStats {
+	var s docStats
+	for i, v := range r.gray.pix {
+		if r.inside[i] {
+			s.hist[v]++
+			s.total++
+		}
+	}
+	return s
+}
+
+// frameStats summarises the whole photo, used when no document was found.
+func frameStats(work gocv.Mat) docStats {
+	g := gocv.NewMat()
+	defer g.Close()
+	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
+	var s docStats
+	for _, v := range g.ToBytes() {
+		s.hist[v]++
+		s.total++
+	}
+	return s
+}
+
+// percentile returns the grey level below which fraction p of the pixels lie.
+func (s docStats) percentile(p float64) float64 {
+	if s.total == 0 {
+		return 0
+	}
+	target := int(p * float64(s.total))
+	acc := 0
+	for v, n := range s.hist {
+		acc += n
+		if acc > target {
+			return float64(v)
+		}
+	}
+	return 255
+}
+
+// fractionAtLeast returns the fraction of pixels at or above level v.
+func (s docStats) fractionAtLeast(v int) float64 {
+	if s.total == 0 {
+		return 0
+	}
+	n := 0
+	for i := v; i < 256; i++ {
+		n += s.hist[i]
+	}
+	return float64(n) / float64(s.total)
+}
+
+// toPhoto maps a rectangle of the canonical document to the bounding box of its image in the photo.
+func (r *rectified) toPhoto(rc image.Rectangle, photoQ quad) precheck.Rect {
+	hm := squareToQuad(photoQ)
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, c := range []image.Point{rc.Min, {rc.Max.X, rc.Min.Y}, rc.Max, {rc.Min.X, rc.Max.Y}} {
+		p := hm.apply(float64(c.X)/float64(r.w), float64(c.Y)/float64(r.h))
+		minX, minY = math.Min(minX, p.X), math.Min(minY, p.Y)
+		maxX, maxY = math.Max(maxX, p.X), math.Max(maxY, p.Y)
+	}
+	return precheck.Rect{X: int(minX), Y: int(minY), W: int(maxX - minX + 0.5), H: int(maxY - minY + 0.5)}
+}
