@@ -196,7 +196,7 @@ func daysIn(y, m int) int {
 // month, no such calendar day, too long) is a Mismatch with
 // ReasonUnparsedDate. Two different dates are a Mismatch with
 // ReasonOneCharacter or ReasonDifferent and Position in the document's
-// YYYY-MM-DD form (1990-01-02 against 1990-02-01: Position 5).
+// YYYY-MM-DD form (1990-02-01 typed against 1990-01-02: Position 6).
 // An empty or malformed document value gives Unreadable; an empty typed
 // value, NotGiven.
 func Date(typed, document string) Result {

@@ -180,8 +180,8 @@ func (b *builder) code(s string) string {
 
 func (b *builder) country(field, s string) string {
 	s = b.text(field, s, 3)
-	if s == "" || !isLetter(s[0]) {
-		b.fail(field, "must start with a letter")
+	if s == "" || !isLetter(s[0]) || strings.ContainsAny(s, "0123456789") {
+		b.fail(field, "must be letters, the first not a filler")
 		return "<<<"
 	}
 	return pad(s, 3)

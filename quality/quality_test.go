@@ -1,0 +1,201 @@
+package quality_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprecheck/docprecheck/photo"
+	"github.com/docprecheck/docprecheck/precheck"
+	"github.com/docprecheck/docprecheck/quality"
+)
+
+// card draws a pale ID-1 card with dark "text" lines, axis-aligned at (x0,y0) with width w, on a
+// textured mid-grey background, and returns the photo and the card's corners.
+func card(W, H, x0, y0, w int, seed uint64) (*image.RGBA, precheck.Quad) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	img := image.NewRGBA(image.Rect(0, 0, W, H))
+	for y := range H {
+		for x := range W {
+			v := uint8(90 + rng.IntN(20) + (x/17+y/23)%2*10)
+			img.Set(x, y, color.RGBA{v, v - 10, v - 20, 255})
+		}
+	}
+	h := int(float64(w) / 1.586)
+	for y := y0; y < y0+h; y++ {
+		for x := x0; x < x0+w; x++ {
+			v := uint8(205 + rng.IntN(6))
+			// Lines of "text": dark bars a few pixels high.
+			ty := (y - y0) * 20 / h
+			tx := (x - x0) * 40 / w
+			if ty%3 == 1 && tx > 2 && tx < 30 && ((x-x0)*240/w)%3 != 0 {
+				v = 40
+			}
+			img.Set(x, y, color.RGBA{v, v, v + 5, 255})
+		}
+	}
+	q := precheck.Quad{{float64(x0), float64(y0)}, {float64(x0 + w - 1), float64(y0)}, {float64(x0 + w - 1), float64(y0 + h - 1)}, {float64(x0), float64(y0 + h - 1)}}
+	return img, q
+}
+
+func encodeJPEG(t testing.TB, img image.Image) []byte {
+	var b bytes.Buffer
+	require.NoError(t, jpeg.Encode(&b, img, &jpeg.Options{Quality: 92}))
+	return b.Bytes()
+}
+
+func measure(q precheck.Quality, code precheck.Code) (precheck.Measure, bool) {
+	for _, m := range q.Measures {
+		if m.Code == code {
+			return m, true
+		}
+	}
+	return precheck.Measure{}, false
+}
+
+func TestFindsCardCorners(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	img, want := card(1200, 900, 200, 180, 800, 1)
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+	require.NoError(t, err)
+	defer p.Close()
+	q := p.Quality()
+	require.NotNil(t, q.Corners, "document not found")
+	for i := range want {
+		assert.InDelta(t, want[i][0], q.Corners[i][0], 3, "corner %d x", i)
+		assert.InDelta(t, want[i][1], q.Corners[i][1], 3, "corner %d y", i)
+	}
+	for _, code := range []precheck.Code{precheck.CodeNoDocument, precheck.CodeCutoff, precheck.CodeTooDark, precheck.CodeTilted} {
+		m, ok := measure(q, code)
+		require.True(t, ok, "measure %s missing", code)
+		assert.False(t, m.Failed, "%s failed: %+v", code, m)
+	}
+}
+
+func TestCutoffNamesCorners(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	// The card runs off the right edge of the photo.
+	img, _ := card(1000, 750, 300, 150, 800, 2)
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+	require.NoError(t, err)
+	defer p.Close()
+	m, ok := measure(p.Quality(), precheck.CodeCutoff)
+	if !ok {
+		m, _ = measure(p.Quality(), precheck.CodeNoDocument)
+		t.Fatalf("cutoff not measured; no_document %+v", m)
+	}
+	assert.True(t, m.Failed)
+	assert.ElementsMatch(t, []string{"top_right", "bottom_right"}, m.Corners)
+}
+
+func TestBlurIndependentOfPhotoSize(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	var scores []float64
+	for _, scale := range []int{1, 3} {
+		img, _ := card(1200*scale, 900*scale, 200*scale, 180*scale, 800*scale, 3)
+		p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+		require.NoError(t, err)
+		m, ok := measure(p.Quality(), precheck.CodeBlur)
+		p.Close()
+		require.True(t, ok)
+		assert.False(t, m.Failed, "sharp card at scale %d reported blurry: %+v", scale, m)
+		scores = append(scores, m.Score)
+	}
+	assert.InDelta(t, scores[0], scores[1], 0.0015, "blur score depends on photo size: %v", scores)
+}
+
+func TestNoDocumentOnEmptyPhoto(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	img := image.NewRGBA(image.Rect(0, 0, 800, 600))
+	rng := rand.New(rand.NewPCG(4, 4))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(100 + rng.IntN(30))
+	}
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+	require.NoError(t, err)
+	defer p.Close()
+	m, ok := measure(p.Quality(), precheck.CodeNoDocument)
+	require.True(t, ok)
+	assert.True(t, m.Failed)
+	assert.Nil(t, p.Quality().Corners)
+}
+
+func TestBadInputIsTypedError(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	img, _ := card(640, 480, 80, 80, 480, 5)
+	good := encodeJPEG(t, img)
+	var one bytes.Buffer
+	require.NoError(t, png.Encode(&one, image.NewGray(image.Rect(0, 0, 1, 1))))
+	// A PNG header declaring 30000 x 30000 pixels, with nothing behind it.
+	var bomb bytes.Buffer
+	require.NoError(t, png.Encode(&bomb, image.NewGray(image.Rect(0, 0, 8, 8))))
+	bombBytes := bomb.Bytes()
+	bombBytes[16], bombBytes[17], bombBytes[18], bombBytes[19] = 0, 0, 0x75, 0x30
+	bombBytes[20], bombBytes[21], bombBytes[22], bombBytes[23] = 0, 0, 0x75, 0x30
+	binary.BigEndian.PutUint32(bombBytes[29:], crc32.ChecksumIEEE(bombBytes[12:29]))
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, photo.ErrEmpty},
+		{"truncated jpeg", good[:len(good)/2], photo.ErrCorrupt},
+		{"1x1", one.Bytes(), photo.ErrTooSmall},
+		{"30000x30000 header", bombBytes, photo.ErrTooLarge},
+		{"pdf named jpg", []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"), photo.ErrUnsupportedFormat},
+		{"html", []byte("<!DOCTYPE html><html><body>hi</body></html>"), photo.ErrUnsupportedFormat},
+		{"garbage after jpeg magic", append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, make([]byte, 100)...), photo.ErrCorrupt},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := a.Analyze(context.Background(), tc.data)
+			require.Error(t, err)
+			assert.Nil(t, p)
+			assert.True(t, errors.Is(err, tc.want), "got %v, want %v", err, tc.want)
+		})
+	}
+}
+
+func TestContextCancelled(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	img, _ := card(640, 480, 80, 80, 480, 6)
+	_, err = a.Analyze(ctx, encodeJPEG(t, img))
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestPresets(t *testing.T) {
+	s, err := quality.Preset("strict")
+	require.NoError(t, err)
+	r, err := quality.Preset("relaxed")
+	require.NoError(t, err)
+	assert.Less(t, s.MaxBlur, r.MaxBlur)
+	assert.Less(t, s.MaxGlare, r.MaxGlare)
+	assert.Greater(t, s.MinDocumentPixels, r.MinDocumentPixels)
+	_, err = quality.Preset("lenient")
+	assert.Error(t, err)
+	// Zero fields take the preset's values; set fields are kept.
+	a, err := quality.New(quality.Options{Preset: "strict", MaxGlare: 0.2})
+	require.NoError(t, err)
+	assert.Equal(t, 0.2, a.Options().MaxGlare)
+	assert.Equal(t, s.MaxBlur, a.Options().MaxBlur)
+	assert.False(t, math.IsNaN(a.Options().MaxTiltDegrees))
+}
