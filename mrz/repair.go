@@ -140,6 +140,11 @@ func (r *repairer) bestLength(i int) []byte {
 				score += 10
 			}
 		}
+		for _, s := range r.spans {
+			if s.kind == kindCheck && isDigit(trial[s.line][s.start]) {
+				score += 2
+			}
+		}
 		if k == 0 || score > bestScore {
 			best, bestScore = c, score
 		}
@@ -342,30 +347,69 @@ func (r *repairer) resolve() {
 // search enumerates up to maxChanges substitutions among pos, fewest first,
 // and returns the number of candidates that make the checks valid (all of
 // them, or those of field) at the first count of substitutions where any
-// does, with the only one when there is exactly one.
+// does, with the only one when there is exactly one. The uniform readings
+// of whole fields (see uniformReadings) count as single substitutions.
 func (r *repairer) search(pos []position, field string) ([]int, int) {
 	trial := make([][]byte, len(r.lines))
+	var found []int
+	n := 0
+	try := func(idx []int) {
+		for j, l := range r.lines {
+			trial[j] = slices.Clone(l)
+		}
+		for _, i := range idx {
+			p := pos[i]
+			trial[p.line][p.index] = p.alt
+		}
+		if allValid(parseLines(r.f, toStrings(trial)).Checks, field) {
+			n++
+			found = slices.Clone(idx)
+		}
+	}
 	for k := 1; k <= maxChanges && k <= len(pos); k++ {
-		var found []int
-		n := 0
-		combinations(len(pos), k, func(idx []int) {
-			for j, l := range r.lines {
-				trial[j] = slices.Clone(l)
+		combinations(len(pos), k, try)
+		if k == 1 {
+			for _, idx := range uniformReadings(pos, r.lines) {
+				try(idx)
 			}
-			for _, i := range idx {
-				p := pos[i]
-				trial[p.line][p.index] = p.alt
-			}
-			if allValid(parseLines(r.f, toStrings(trial)).Checks, field) {
-				n++
-				found = slices.Clone(idx)
-			}
-		})
+		}
 		if n > 0 {
 			return found, n
 		}
 	}
 	return nil, 0
+}
+
+// uniformReadings returns, as sets of indices into pos, the readings that
+// change every occurrence of one character in a field, or in all the
+// fields, to its other reading: OCR errors tend to repeat, as when each 0 of
+// a number is read as O. Sets of fewer than three positions are left out,
+// as the plain enumeration covers them.
+func uniformReadings(pos []position, lines [][]byte) [][]int {
+	var sets [][]int
+	add := func(keep func(p position) bool) {
+		var idx []int
+		for i, p := range pos {
+			if keep(p) {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) < 3 {
+			return
+		}
+		for _, s := range sets {
+			if slices.Equal(s, idx) {
+				return
+			}
+		}
+		sets = append(sets, idx)
+	}
+	for _, p := range pos {
+		c := lines[p.line][p.index]
+		add(func(q position) bool { return q.field == p.field && lines[q.line][q.index] == c })
+		add(func(q position) bool { return lines[q.line][q.index] == c })
+	}
+	return sets
 }
 
 func (r *repairer) apply(pos []position, idx []int) {

@@ -1,0 +1,165 @@
+package ocr
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"gocv.io/x/gocv"
+
+	"github.com/docprecheck/docprecheck/layout"
+	"github.com/docprecheck/docprecheck/precheck"
+)
+
+// homography is a 3x3 projective map, row-major.
+type homography [9]float64
+
+// squareToQuad returns the projective map from the unit square's corners (0,0), (1,0), (1,1), (0,1)
+// onto q (Heckbert's closed form).
+func squareToQuad(q [4][2]float64) homography {
+	x0, y0, x1, y1, x2, y2, x3, y3 := q[0][0], q[0][1], q[1][0], q[1][1], q[2][0], q[2][1], q[3][0], q[3][1]
+	dx1, dx2, dx3 := x1-x2, x3-x2, x0-x1+x2-x3
+	dy1, dy2, dy3 := y1-y2, y3-y2, y0-y1+y2-y3
+	var g, h float64
+	if den := dx1*dy2 - dx2*dy1; den != 0 {
+		g = (dx3*dy2 - dx2*dy3) / den
+		h = (dx1*dy3 - dx3*dy1) / den
+	}
+	return homography{
+		x1 - x0 + g*x1, x3 - x0 + h*x3, x0,
+		y1 - y0 + g*y1, y3 - y0 + h*y3, y0,
+		g, h, 1,
+	}
+}
+
+// apply maps (u, v).
+func (m homography) apply(u, v float64) (x, y float64) {
+	w := m[6]*u + m[7]*v + m[8]
+	return (m[0]*u + m[1]*v + m[2]) / w, (m[3]*u + m[4]*v + m[5]) / w
+}
+
+// mul returns m·n.
+func (m homography) mul(n homography) homography {
+	var r homography
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				r[i*3+j] += m[i*3+k] * n[k*3+j]
+			}
+		}
+	}
+	return r
+}
+
+// rectMM is a rectangle on the document in millimetres from its top-left corner.
+type rectMM struct{ x0, y0, x1, y1 float64 }
+
+func (r rectMM) w() float64 { return r.x1 - r.x0 }
+func (r rectMM) h() float64 { return r.y1 - r.y0 }
+
+// boxMM converts a layout box, padded by pad millimetres on every side and clipped to the document,
+// to millimetres.
+func boxMM(l layout.Layout, b layout.Box, pad float64) rectMM {
+	x0, y0, x1, y1 := l.MM(b)
+	return rectMM{
+		math.Max(0, x0-pad), math.Max(0, y0-pad),
+		math.Min(l.WidthMM, x1+pad), math.Min(l.HeightMM, y1+pad),
+	}
+}
+
+// docGeom places a document of a given layout on the working image.
+type docGeom struct {
+	l     layout.Layout
+	unit  homography // unit square (document) -> working pixels
+	scale float64    // photo pixels per working pixel
+}
+
+func newDocGeom(l layout.Layout, corners [4][2]float64, scale float64) docGeom {
+	return docGeom{l: l, unit: squareToQuad(corners), scale: scale}
+}
+
+// rotated returns the geometry of the same document turned half a turn: what the corner finder took
+// as the top-left corner is the bottom-right one.
+func rotated(corners [4][2]float64) [4][2]float64 {
+	return [4][2]float64{corners[2], corners[3], corners[0], corners[1]}
+}
+
+// photoQuad returns the corners of r in photo pixels, top-left first as the document reads.
+func (g docGeom) photoQuad(r rectMM) precheck.Quad {
+	var q precheck.Quad
+	for i, c := range [4][2]float64{{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}} {
+		x, y := g.unit.apply(c[0]/g.l.WidthMM, c[1]/g.l.HeightMM)
+		q[i] = precheck.Point{math.Round(x*g.scale*10) / 10, math.Round(y*g.scale*10) / 10}
+	}
+	return q
+}
+
+// workingPixelsPerMM estimates the resolution of the document in the working image along the
+// middle of r, the larger of the horizontal and vertical resolution.
+func (g docGeom) workingPixelsPerMM(r rectMM) float64 {
+	cx, cy := (r.x0+r.x1)/2, (r.y0+r.y1)/2
+	at := func(x, y float64) (float64, float64) { return g.unit.apply(x/g.l.WidthMM, y/g.l.HeightMM) }
+	ax, ay := at(cx-1, cy)
+	bx, by := at(cx+1, cy)
+	px := math.Hypot(bx-ax, by-ay) / 2
+	ax, ay = at(cx, cy-1)
+	bx, by = at(cx, cy+1)
+	py := math.Hypot(bx-ax, by-ay) / 2
+	return math.Max(px, py)
+}
+
+// grayCrop is an 8-bit grey image held in Go memory.
+type grayCrop struct {
+	w, h int
+	pix  []byte
+}
+
+// pgm encodes the crop as a binary PGM, which Leptonica reads without decompression.
+func (c grayCrop) pgm() []byte {
+	b := make([]byte, 0, len(c.pix)+20)
+	b = fmt.Appendf(b, "P5\n%d %d\n255\n", c.w, c.h)
+	return append(b, c.pix...)
+}
+
+// cut warps the region r of the document out of the BGR working image at ppm pixels per millimetre
+// and returns it in grey, or in BGR when bgr is set (then pix holds 3 bytes per pixel). Pixels
+// outside the photo repeat its border.
+func (g docGeom) cut(work gocv.Mat, r rectMM, ppm float64, bgr bool) (grayCrop, error) {
+	if work.Empty() || work.Channels() != 3 || work.Type() != gocv.MatTypeCV8UC3 {
+		return grayCrop{}, fmt.Errorf("%w: working image is not 8-bit BGR", ErrPhoto)
+	}
+	w, h := int(math.Round(r.w()*ppm)), int(math.Round(r.h()*ppm))
+	if w < 4 || h < 4 || w > 8000 || h > 8000 {
+		return grayCrop{}, fmt.Errorf("ocr: crop of %dx%d px out of range", w, h)
+	}
+	// Destination pixel (i, j) has its centre at millimetre (x0 + (i+0.5)/ppm, y0 + (j+0.5)/ppm).
+	toUnit := homography{
+		1 / (ppm * g.l.WidthMM), 0, (r.x0 + 0.5/ppm) / g.l.WidthMM,
+		0, 1 / (ppm * g.l.HeightMM), (r.y0 + 0.5/ppm) / g.l.HeightMM,
+		0, 0, 1,
+	}
+	m := g.unit.mul(toUnit)
+	mat := gocv.NewMatWithSize(3, 3, gocv.MatTypeCV64FC1)
+	defer mat.Close()
+	for i, v := range m {
+		mat.SetDoubleAt(i/3, i%3, v)
+	}
+	out := gocv.NewMat()
+	defer out.Close()
+	// Reduce with area averaging first when the photo is much finer than the crop, so that thin
+	// strokes are not lost to aliasing.
+	interp := gocv.InterpolationLinear
+	gocv.WarpPerspectiveWithParams(work, &out, mat, image.Pt(w, h), interp|gocv.WarpInverseMap,
+		gocv.BorderReplicate, color.RGBA{})
+	if out.Empty() {
+		return grayCrop{}, fmt.Errorf("ocr: warp produced no image")
+	}
+	if bgr {
+		return grayCrop{w: w, h: h, pix: out.ToBytes()}, nil
+	}
+	gray := gocv.NewMat()
+	defer gray.Close()
+	gocv.CvtColor(out, &gray, gocv.ColorBGRToGray)
+	return grayCrop{w: w, h: h, pix: gray.ToBytes()}, nil
+}

@@ -1,0 +1,54 @@
+package ocr
+
+import (
+	"fmt"
+	"runtime"
+)
+
+// Options configures a Reader. The zero value means sensible defaults: each zero field takes its
+// default, so a team can keep only the settings it changes in a JSON file.
+type Options struct {
+	// PoolSize is the largest number of Tesseract engines per language, and so the number of fields
+	// of that language read at the same time. Engines are created when first needed. Default
+	// runtime.NumCPU().
+	PoolSize int `json:"pool_size,omitempty"`
+	// TessdataPrefix is the directory holding the traineddata files (eng and chi_sim). Default:
+	// Tesseract's own (the TESSDATA_PREFIX environment variable or the path it was built with).
+	TessdataPrefix string `json:"tessdata_prefix,omitempty"`
+	// PixelsPerMM is the resolution, in pixels per millimetre of the document, at which fields are
+	// cut out of the photo and read. Default 12 (about 300 dpi): Chinese field text is then about
+	// 40 px high and MRZ capitals about 30 px.
+	PixelsPerMM float64 `json:"pixels_per_mm,omitempty"`
+	// Pad is how much each layout box is grown on every side, in millimetres, to absorb printing
+	// tolerances and the error of the document's corners. Default 1.5.
+	PadMM float64 `json:"pad_mm,omitempty"`
+}
+
+// Default values of Options.
+const (
+	DefaultPixelsPerMM = 12.0
+	DefaultPadMM       = 1.5
+)
+
+// resolve fills zero fields with their defaults and checks the others.
+func (o Options) resolve() (Options, error) {
+	if o.PoolSize < 0 || o.PixelsPerMM < 0 || o.PadMM < 0 {
+		return Options{}, fmt.Errorf("%w: negative value in %+v", ErrOptions, o)
+	}
+	if o.PoolSize == 0 {
+		o.PoolSize = runtime.NumCPU()
+	}
+	if o.PixelsPerMM == 0 {
+		o.PixelsPerMM = DefaultPixelsPerMM
+	}
+	if o.PixelsPerMM < 4 || o.PixelsPerMM > 40 {
+		return Options{}, fmt.Errorf("%w: pixels_per_mm %.1f outside 4..40", ErrOptions, o.PixelsPerMM)
+	}
+	if o.PadMM == 0 {
+		o.PadMM = DefaultPadMM
+	}
+	if o.PadMM > 10 {
+		return Options{}, fmt.Errorf("%w: pad_mm %.1f above 10", ErrOptions, o.PadMM)
+	}
+	return o, nil
+}
