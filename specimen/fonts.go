@@ -79,7 +79,10 @@ func loadFonts(notoDir, ocrbDir, dejavuDir string) (*fonts, error) {
 	if fs.serifSC, err = loadCollectionFace(filepath.Join(notoDir, "NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"); err != nil {
 		return nil, err
 	}
-	if fs.ocrb, err = loadFont(filepath.Join(ocrbDir, "OCRB.otf")); err != nil {
+	// OCRBS.otf ("OCR B Sharp") has the same design and metrics as OCRB.otf,
+	// whose charstrings for "8", "<" and "j" use a CFF operator (flex1) that
+	// the sfnt package cannot read.
+	if fs.ocrb, err = loadFont(filepath.Join(ocrbDir, "OCRBS.otf")); err != nil {
 		return nil, err
 	}
 	if fs.latin, err = loadFont(filepath.Join(dejavuDir, "DejaVuSans.ttf")); err != nil {

@@ -1,0 +1,35 @@
+// Package quality measures whether a photo of an identity document is good enough to be read: it
+// finds the document and its four corners, then measures, each as a score compared with a threshold,
+// whether it is cut off, blurred, covered by glare or shadow, too dark or too bright, too small in the
+// frame, or photographed at too steep an angle. It uses OpenCV through gocv; it is one of the two
+// packages of the module that use cgo.
+//
+// An Analyzer implements precheck.Analyzer. Options holds every threshold; its zero value is the
+// Normal preset, which accepts a decent phone photo. Each check lives in the file named for its issue
+// code (blur.go reports "blur").
+//
+// The checks measure the document, not the photo: the document is rectified to a canonical size
+// (800 px wide) first, so that blur, glare, shadow and exposure scores do not depend on the photo's
+// resolution or on the background. Large JPEGs are decoded at a reduced scale (1/2, 1/4, 1/8) by the
+// decoder itself, keeping the long side at 1600 px or more.
+//
+// The document finder assumes the document lies within about 45 degrees of upright; a document in
+// portrait position is taken as turned a quarter-turn counter-clockwise, and one upside down is
+// reported with its corners in screen order (the reader in package ocr turns it). A photo whose frame
+// has an ID-1 or ID-3 aspect ratio and no visible outline is taken as a scan or tight crop of the
+// document.
+//
+// # Concurrency
+//
+// An Analyzer is safe for concurrent use. A Photo is not: it owns a native image until Close.
+//
+// # Security Considerations
+//
+// Photos are hostile input. Before any pixel is decoded, package photo recognises the format from its
+// content, reads the declared dimensions and refuses inputs over Options.Limits (bytes and pixels: a
+// 30000x30000 header is refused without allocating), under 64 px, truncated (no end-of-image
+// marker) or not JPEG, PNG or WebP. OpenCV then decodes at most the working size for JPEGs. Every
+// OpenCV call is given a non-empty 8-bit image of the expected channels: a failed OpenCV assertion
+// would abort the process rather than return an error. Every gocv Mat is closed; the tests run with
+// the matprofile build tag and fail when one is left.
+package quality
