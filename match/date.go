@@ -74,26 +74,26 @@ func parseDate(s string) (c civil, iso bool, err error) {
 	if seps[1] != sep {
 		return civil{}, false, ErrInvalidDate
 	}
-	a, b, y := fields[0], fields[1], fields[2]
+	f0, f1, f2 := fields[0], fields[1], fields[2]
 	switch {
-	case len(a) == 4 && short(b) && short(y):
+	case len(f0) == 4 && short(f1) && short(f2):
 		// Year first: always year, month, day.
-		c = civil{atoi(a), atoi(b), atoi(y)}
-		return validDate(c, sep == '-' && len(b) == 2 && len(y) == 2)
-	case len(y) == 4 && short(a) && short(b):
+		c = civil{atoi(f0), atoi(f1), atoi(f2)}
+		return validDate(c, sep == '-' && len(f1) == 2 && len(f2) == 2)
+	case len(f2) == 4 && short(f0) && short(f1):
 	default:
 		return civil{}, false, ErrInvalidDate
 	}
-	p, q := atoi(a), atoi(b)
+	year, p, q := atoi(f2), atoi(f0), atoi(f1)
 	switch {
 	case sep == '.':
-		// Day-first with dots is the European form; month-first dates
+		// Day first with dots is the European form; month-first dates
 		// are not written with dots.
-		c = civil{atoi(y), q, p}
+		c = civil{year, q, p}
 	case p == q || p > 12 && q <= 12:
-		c = civil{atoi(y), q, p}
+		c = civil{year, q, p}
 	case q > 12 && p <= 12:
-		c = civil{atoi(y), p, q}
+		c = civil{year, p, q}
 	case p <= 12 && q <= 12:
 		return civil{}, false, ErrAmbiguousDate
 	default:

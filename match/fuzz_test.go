@@ -15,7 +15,7 @@ func FuzzCompare(f *testing.F) {
 	for _, c := range compareCases {
 		f.Add(c.typed, c.document)
 	}
-	f.Add("Ü Ø Å Ñ ß Æ Œ Þ", "UE OE AA NXX SS AE OE TH")
+	f.Add("Ü Ø Å Ñ ß Æ Œ Þ", "UE OE AA N SS AE OE TH")
 	f.Add("\xff\xfe\xfd", "\u200B\u3000")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		for _, r := range []Result{

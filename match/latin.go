@@ -5,7 +5,7 @@ import "unicode/utf8"
 // maxPairs bounds the work of comparing two names with ICAO alternatives:
 // the number of (typed letter, document letter) states explored. Past it the
 // names are compared only in their written forms, which never accepts more.
-const maxPairs = 1 << 16
+const maxPairs = 1 << 15
 
 // compareLatin compares two non-Han names. split is the number of words of
 // the document's surname when known, or -1.
@@ -38,7 +38,7 @@ func compareLatin(typed string, t, d latin, split int) Result {
 }
 
 // diagnose says where two names that do not match differ, first in their
-// recommended ICAO spellings, then with the marked letters written without
+// transliterated spellings, then with the marked letters written without
 // their marks (so MILLER against MÜLLER is one letter, not a length).
 func diagnose(t, d latin) Result {
 	tf, _ := spell(t, false)
@@ -65,7 +65,7 @@ func diagnose(t, d latin) Result {
 }
 
 // spell writes a name's letters without spaces, each marked letter with its
-// recommended ICAO spelling or, if short is set, its shortest one. It also
+// transliteration or, if short is set, without its mark. It also
 // returns where each letter sits in the name's text.
 func spell(n latin, short bool) ([]rune, []int) {
 	rs := make([]rune, 0, len(n.units)+4)
@@ -78,11 +78,7 @@ func spell(n latin, short bool) ([]rune, []int) {
 		}
 		s := icaoAlternatives[u.alt][0]
 		if short {
-			for _, a := range icaoAlternatives[u.alt] {
-				if a != "" && len(a) < len(s) {
-					s = a
-				}
-			}
+			s = icaoAlternatives[u.alt][1]
 		}
 		for k := 0; k < len(s); k++ {
 			rs = append(rs, rune(s[k]))
@@ -118,9 +114,6 @@ func (a *automaton) build(us []unit) {
 			continue
 		}
 		for _, s := range icaoAlternatives[u.alt] {
-			if s == "" {
-				continue
-			}
 			a.entry = append(a.entry, int32(len(a.cells)))
 			for k := 0; k < len(s); k++ {
 				a.cells = append(a.cells, cell{r: rune(s[k]), last: k == len(s)-1, unit: int32(i)})
@@ -181,6 +174,12 @@ func (m *matcher) match(x, y []unit) bool {
 	if equalSpelling(x, y, false) || equalSpelling(x, y, true) {
 		return true
 	}
+	// Spellings of different lengths never meet: skip the search.
+	xmin, xmax := spellingLengths(x)
+	ymin, ymax := spellingLengths(y)
+	if xmax < ymin || ymax < xmin {
+		return false
+	}
 	m.a.build(x)
 	m.b.build(y)
 	na, nb := len(m.a.cells), len(m.b.cells)
@@ -228,8 +227,23 @@ func (m *matcher) match(x, y []unit) bool {
 	return false
 }
 
+// spellingLengths returns the shortest and the longest length, in letters,
+// of the spellings of us.
+func spellingLengths(us []unit) (short, long int) {
+	for _, u := range us {
+		if u.alt == altNone {
+			short++
+			long++
+			continue
+		}
+		short += len(icaoAlternatives[u.alt][1])
+		long += len(icaoAlternatives[u.alt][0])
+	}
+	return short, long
+}
+
 // equalSpelling reports whether x and y are equal when every marked letter
-// is written with its recommended (or, if short, its shortest) spelling.
+// is written transliterated (or, if short, without its mark).
 func equalSpelling(x, y []unit, short bool) bool {
 	i, j := 0, 0
 	var bx, by []byte
@@ -259,11 +273,7 @@ func nextLetters(us []unit, i int, buf []byte, short bool) ([]byte, int) {
 	}
 	s := icaoAlternatives[u.alt][0]
 	if short {
-		for _, a := range icaoAlternatives[u.alt] {
-			if a != "" && len(a) < len(s) {
-				s = a
-			}
-		}
+		s = icaoAlternatives[u.alt][1]
 	}
 	return append(buf[:0], s...), i + 1
 }

@@ -22,9 +22,9 @@ const maxReorderTokens = 8
 // (· ・ • ‧ .) become U+00B7. "张 伟" becomes "张伟".
 //
 // Any other name is written as in the visual zone of an ICAO 9303 travel
-// document: upper case, Latin diacritics removed or transliterated with the
-// recommended ICAO form ("Müller" becomes "MUELLER", "José" "JOSE", "Øster"
-// "OESTER"), hyphens and runs of spaces written as one space, apostrophes
+// document: upper case, Latin diacritics removed or transliterated as ICAO
+// 9303 Part 3 does ("Müller" becomes "MUELLER", "José" "JOSE", "Søren"
+// "SOEREN", "Strauß" "STRAUSS"), hyphens and runs of spaces written as one space, apostrophes
 // dropped ("O'Brien" becomes "OBRIEN"). Letters of other scripts are only
 // upper-cased: their marks are kept, since in those scripts a mark can make
 // a different letter.
@@ -45,8 +45,9 @@ func NormalizeName(s string) string {
 // Name compares a typed name with the name read from the document.
 //
 // Differences the KYC service also ignores give a Match: letter case,
-// full-width letters, Latin diacritics, the two ICAO 9303 spellings of
-// Ä Ö Ü Å Ø Ñ (Müller = MUELLER = MULLER), hyphens and apostrophes
+// full-width letters, Latin diacritics, the two spellings of Ä Ö Ü Å Ø
+// (Müller = MUELLER = MULLER, Søren = SOEREN = SOREN) and the ICAO 9303
+// transliteration of ß Æ Œ Þ (Strauß = STRAUSS), hyphens and apostrophes
 // (Anne-Marie = ANNE MARIE, O'Brien = OBRIEN = O BRIEN), spaces inside or
 // between names (ANNA MARIA = ANNAMARIA), and, for Latin names, surname and
 // given names written in the other order (Anna Maria Eriksson = ERIKSSON
@@ -187,19 +188,18 @@ func compareHan(typed, ft, fd string, cfg config) Result {
 	return res
 }
 
-// icaoAlternatives lists, for the letters that ICAO Doc 9303 Part 3
+// icaoAlternatives lists, for the marked letters that ICAO Doc 9303 Part 3
 // (Section 6, "Transliteration of multinational Latin-based characters")
-// transliterates with more than one letter, the spellings accepted for them:
-// the recommended one first, then the letter without its mark, which is how
-// most people type it and how some documents print it, then the optional
-// ICAO form for Ñ and Ü. The shortest spelling is a prefix of the others.
-// The table is read-only.
-var icaoAlternatives = [...][3]string{
-	altAE: {"AE", "A"},        // Ä
-	altOE: {"OE", "O"},        // Ö, Ø
-	altUE: {"UE", "U", "UXX"}, // Ü
-	altAA: {"AA", "A"},        // Å
-	altNX: {"N", "NXX"},       // Ñ
+// writes with two letters, the two spellings accepted for them: the
+// transliteration first, then the letter without its mark, which is how most
+// people type it and how some documents print it. ICAO lists Ø as O; Danish
+// and Norwegian documents print OE, so Ø takes the same pair as Ö. The
+// shorter spelling is a prefix of the longer. The table is read-only.
+var icaoAlternatives = [...][2]string{
+	altAE: {"AE", "A"}, // Ä
+	altOE: {"OE", "O"}, // Ö, Ø
+	altUE: {"UE", "U"}, // Ü
+	altAA: {"AA", "A"}, // Å
 }
 
 const (
@@ -208,7 +208,6 @@ const (
 	altOE
 	altUE
 	altAA
-	altNX
 )
 
 // icaoFixed returns the ICAO 9303 transliteration of a Latin letter that has
@@ -315,8 +314,9 @@ func latinName(f string) latin {
 			newWord, gap, keepMarks = true, true, false
 		case isHyphen(r):
 			gap, keepMarks = true, false
-		case isApostrophe(r), invisible(r):
+		case isApostrophe(r):
 			keepMarks = false
+		case invisible(r):
 		case unicode.Is(unicode.Mn, r):
 			// A mark left after NFKC: dropped on a Latin letter or on
 			// nothing, kept on a letter of another script.
@@ -370,8 +370,6 @@ func emitLatin(s string, r rune, emit func(rune, int8)) {
 		}
 	case base == 'A' && bytes.ContainsRune(marks, '\u030A'):
 		alt = altAA
-	case base == 'N' && bytes.ContainsRune(marks, '\u0303'):
-		alt = altNX
 	}
 	if alt != altNone {
 		emit(0, alt)

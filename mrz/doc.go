@@ -32,22 +32,32 @@
 // and B as 8. In alphabetic fields (names, document code, country codes, sex)
 // 0 reads as O, 1 as I, 8 as B, 5 as S and 2 as Z. K, X, C and L found in the
 // trailing filler of a field are fillers. In alphanumeric fields (document
-// number, optional data) the same pairs are ambiguous: Repair tries up to
-// two substitutions and keeps a reading only when exactly one candidate at
-// the smallest number of substitutions makes every check digit valid (or,
-// failing that, makes the field's own check digit valid). A check digit that
-// is simply wrong therefore stays wrong.
+// number, optional data) the same pairs are ambiguous: Repair tries each
+// single substitution, and each substitution of every occurrence of one
+// character (OCR errors repeat), and keeps a reading only when exactly one
+// candidate makes every check digit valid. Otherwise the alphanumeric fields
+// stay as read.
+//
+// Check digits are weak evidence: one decimal digit each. The composite
+// check digit weights the document number as the number's own check digit
+// does, so it adds little for a change confined to the number. A misread
+// check digit can therefore now and then be explained by a confusion in the
+// number, which Repair then adopts; callers that compare the number with
+// other data should keep in mind that a repaired number may be wrong. G and
+// 6, like L and 1, weigh the same in every check digit (their values differ
+// by 10 or 20), so no check digit can choose between them and Repair leaves
+// them as read.
 //
 // # Security Considerations
 //
 // Input is treated as hostile. Repair rejects more than 16 lines or more
 // than 4096 bytes in total, FindLines reads at most the last 64 KiB of its
-// text, and the candidate enumeration in Repair is bounded (at most 16
-// ambiguous positions, at most two substitutions, at most a few thousand
-// length candidates), so the time spent is bounded for any input. No
-// function panics on any input, including invalid UTF-8; this is exercised
-// by fuzz tests. Parse and Build allocate only in proportion to the fixed
-// MRZ sizes once the input has been checked. A valid MRZ proves only that the
-// check digits are consistent: names carry no check digit at all, and the
-// MRZ says nothing about whether the document is genuine.
+// text, and the candidate enumeration in Repair is bounded (at most 48
+// ambiguous positions with a few dozen readings of them, at most a few
+// thousand length candidates per line), so the time spent is bounded for
+// any input. No function panics on any input, including invalid UTF-8; fuzz
+// tests exercise this. Parse and Build allocate only in proportion to the
+// fixed MRZ sizes once the input has been checked. A valid MRZ proves only
+// that the check digits are consistent: names carry no check digit at all,
+// and the MRZ says nothing about whether the document is genuine.
 package mrz

@@ -12,8 +12,7 @@ const (
 	maxRepairBytes = 4096 // bytes passed to Repair in total
 	maxSlack       = 3    // characters a line may miss or have in excess
 	maxEditRuns    = 12   // filler runs considered for a length edit
-	maxAmbiguous   = 16   // ambiguous positions enumerated
-	maxChanges     = 2    // substitutions tried together
+	maxAmbiguous   = 48   // ambiguous positions considered (all of them in practice)
 )
 
 // Repair reads the MRZ from OCR output lines and returns the most likely
@@ -317,43 +316,26 @@ type position struct {
 }
 
 // resolve uses the check digits to choose between the readings of the
-// ambiguous characters of the alphanumeric fields.
+// ambiguous characters of the alphanumeric fields. A candidate changes one
+// character, or every occurrence of one character (see uniformReadings); it
+// is kept only when it is the one candidate that makes every check digit
+// valid. A document that stays invalid keeps its alphanumeric fields as read.
 func (r *repairer) resolve() {
-	d := parseLines(r.f, toStrings(r.lines))
-	if allValid(d.Checks, "") {
+	if allValid(parseLines(r.f, toStrings(r.lines)).Checks) {
 		return
 	}
 	pos := r.ambiguousPositions()
 	if len(pos) == 0 {
 		return
 	}
-	combo, n := r.search(pos, "")
-	if n == 1 {
-		r.apply(pos, combo)
-		return
+	cands := uniformReadings(pos, r.lines)
+	for i := range pos {
+		cands = append(cands, []int{i})
 	}
-	if n > 1 {
-		return // ambiguous: leave it
-	}
-	for _, field := range []string{FieldDocumentNumber, FieldPersonalNumber} {
-		if own := onlyField(pos, field); len(own) > 0 && !allValid(d.Checks, field) {
-			if combo, n := r.search(own, field); n == 1 {
-				r.apply(own, combo)
-			}
-		}
-	}
-}
-
-// search enumerates up to maxChanges substitutions among pos, fewest first,
-// and returns the number of candidates that make the checks valid (all of
-// them, or those of field) at the first count of substitutions where any
-// does, with the only one when there is exactly one. The uniform readings
-// of whole fields (see uniformReadings) count as single substitutions.
-func (r *repairer) search(pos []position, field string) ([]int, int) {
 	trial := make([][]byte, len(r.lines))
 	var found []int
 	n := 0
-	try := func(idx []int) {
+	for _, idx := range cands {
 		for j, l := range r.lines {
 			trial[j] = slices.Clone(l)
 		}
@@ -361,30 +343,23 @@ func (r *repairer) search(pos []position, field string) ([]int, int) {
 			p := pos[i]
 			trial[p.line][p.index] = p.alt
 		}
-		if allValid(parseLines(r.f, toStrings(trial)).Checks, field) {
+		if allValid(parseLines(r.f, toStrings(trial)).Checks) {
 			n++
-			found = slices.Clone(idx)
+			found = idx
 		}
 	}
-	for k := 1; k <= maxChanges && k <= len(pos); k++ {
-		combinations(len(pos), k, try)
-		if k == 1 {
-			for _, idx := range uniformReadings(pos, r.lines) {
-				try(idx)
-			}
-		}
-		if n > 0 {
-			return found, n
+	if n == 1 {
+		for _, i := range found {
+			p := pos[i]
+			r.lines[p.line][p.index] = p.alt
 		}
 	}
-	return nil, 0
 }
 
 // uniformReadings returns, as sets of indices into pos, the readings that
 // change every occurrence of one character in a field, or in all the
 // fields, to its other reading: OCR errors tend to repeat, as when each 0 of
-// a number is read as O. Sets of fewer than three positions are left out,
-// as the plain enumeration covers them.
+// a number is read as O. Sets of a single position are left out.
 func uniformReadings(pos []position, lines [][]byte) [][]int {
 	var sets [][]int
 	add := func(keep func(p position) bool) {
@@ -394,7 +369,7 @@ func uniformReadings(pos []position, lines [][]byte) [][]int {
 				idx = append(idx, i)
 			}
 		}
-		if len(idx) < 3 {
+		if len(idx) < 2 {
 			return
 		}
 		for _, s := range sets {
@@ -410,13 +385,6 @@ func uniformReadings(pos []position, lines [][]byte) [][]int {
 		add(func(q position) bool { return lines[q.line][q.index] == c })
 	}
 	return sets
-}
-
-func (r *repairer) apply(pos []position, idx []int) {
-	for _, i := range idx {
-		p := pos[i]
-		r.lines[p.line][p.index] = p.alt
-	}
 }
 
 // ambiguousPositions lists the characters of the alphanumeric fields that
@@ -476,43 +444,14 @@ func (r *repairer) ambiguousPositions() []position {
 	return all
 }
 
-// onlyField returns the positions of pos in field.
-func onlyField(pos []position, field string) []position {
-	var out []position
-	for _, p := range pos {
-		if p.field == field {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// allValid reports whether the checks of field, or all checks when field is
-// empty, are valid.
-func allValid(checks []Check, field string) bool {
+// allValid reports whether every check is valid.
+func allValid(checks []Check) bool {
 	for _, c := range checks {
-		if (field == "" || c.Field == field) && !c.Valid {
+		if !c.Valid {
 			return false
 		}
 	}
 	return true
-}
-
-// combinations calls fn with every increasing k-tuple of indices below n.
-func combinations(n, k int, fn func([]int)) {
-	idx := make([]int, k)
-	var rec func(depth, from int)
-	rec = func(depth, from int) {
-		if depth == k {
-			fn(idx)
-			return
-		}
-		for i := from; i <= n-(k-depth); i++ {
-			idx[depth] = i
-			rec(depth+1, i+1)
-		}
-	}
-	rec(0, 0)
 }
 
 func toStrings(lines [][]byte) []string {

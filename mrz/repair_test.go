@@ -117,9 +117,10 @@ func TestRepair(t *testing.T) {
 			want: specimenTD3, valid: true, repaired: true,
 		},
 		{
-			name: "B for 8 in the personal number",
-			in:   []string{specimenTD3[0], setChar(specimenTD3[1], 30, 'B')},
-			want: specimenTD3, valid: true, repaired: true,
+			name: "every 0 of a number read as O",
+			in:   []string{specimenTD3[0], "1OO2OO3OO6UTO7408122F1204159<<<<<<<<<<<<<<<2"},
+			want: []string{specimenTD3[0], "1002003006UTO7408122F1204159<<<<<<<<<<<<<<<2"},
+			valid: true, repaired: true,
 		},
 		{
 			name: "stray punctuation and full-width characters",
@@ -152,7 +153,17 @@ func TestRepair(t *testing.T) {
 		},
 		{
 			name: "wrong document number check digit stays wrong",
-			in:   setLine(specimenTD2, 1, 9, '1'),
+			in:   setLine(specimenTD2, 1, 9, '3'),
+		},
+		{
+			name: "number not rewritten to agree with a misread check digit",
+			// 2314589O would satisfy the number's own check digit 1, but
+			// not the composite: the document stays as read.
+			in: setLine(specimenTD2, 1, 9, '1'),
+		},
+		{
+			name: "two different confusions are not enumerated",
+			in:   setLine(setLine(specimenTD2, 1, 6, 'B'), 1, 8, 'O'),
 		},
 		{
 			name: "ambiguous document number is left",
@@ -239,6 +250,14 @@ func confusable(want, got byte) bool {
 	return want == '<' && isFillerLookalike(got)
 }
 
+// checkBlind reports whether a and b weigh the same in every check digit,
+// their values differing by a multiple of 10.
+func checkBlind(a, b byte) bool {
+	va, _ := charValue(a)
+	vb, _ := charValue(b)
+	return (va-vb)%10 == 0
+}
+
 var allSpecimens = map[string][]string{
 	"TD3": specimenTD3, "TD1": specimenTD1, "TD2": specimenTD2,
 	"EST": specimenEST, "TD1 long": specimenTD1Long,
@@ -291,8 +310,11 @@ func TestRepairAlphanumericFields(t *testing.T) {
 			}
 			for i := s.start; i < s.end; i++ {
 				alt, ok := alnumAlternative(lines[s.line][i])
-				if !ok {
-					continue
+				if back, _ := alnumAlternative(alt); !ok || back != lines[s.line][i] {
+					continue // a one-way reading such as D for 0
+				}
+				if checkBlind(alt, lines[s.line][i]) {
+					continue // G and 6 weigh the same in every check digit
 				}
 				in := setLine(lines, s.line, i, alt)
 				d, err := Repair(in)

@@ -30,18 +30,32 @@ func rectify(work gocv.Mat, q quad, aspect float64) *rectified {
 	}
 	cw, ch := canonicalWidth, int(math.Round(canonicalWidth/ar))
 
-	src := work
-	sq := q
 	s := float64(canonicalWidth) / q.longSide()
-	if s < 0.9 {
-		small := gocv.NewMat()
-		defer small.Close()
-		gocv.Resize(work, &small, imagePoint(max(1, int(float64(work.Cols())*s)), max(1, int(float64(work.Rows())*s))), 0, 0, gocv.InterpolationArea)
-		src = small
-		sq = q.scale(float64(small.Cols()) / float64(work.Cols()))
-		return warp(src, sq, cw, ch)
+	if s >= 0.9 {
+		return warp(work, q, cw, ch)
 	}
-	return warp(src, sq, cw, ch)
+	// Reduce only the document's bounding box, by area averaging, before warping.
+	minX, minY, maxX, maxY := q[0].X, q[0].Y, q[0].X, q[0].Y
+	for _, c := range q[1:] {
+		minX, minY = math.Min(minX, c.X), math.Min(minY, c.Y)
+		maxX, maxY = math.Max(maxX, c.X), math.Max(maxY, c.Y)
+	}
+	box := image.Rect(int(minX)-2, int(minY)-2, int(maxX)+3, int(maxY)+3).Intersect(image.Rect(0, 0, work.Cols(), work.Rows()))
+	if box.Dx() < 8 || box.Dy() < 8 {
+		return warp(work, q, cw, ch)
+	}
+	roi := work.Region(box)
+	defer roi.Close()
+	small := gocv.NewMat()
+	defer small.Close()
+	sw, sh := max(1, int(float64(box.Dx())*s+0.5)), max(1, int(float64(box.Dy())*s+0.5))
+	gocv.Resize(roi, &small, imagePoint(sw, sh), 0, 0, gocv.InterpolationArea)
+	sx, sy := float64(sw)/float64(box.Dx()), float64(sh)/float64(box.Dy())
+	var sq quad
+	for i, c := range q {
+		sq[i] = pt{(c.X - float64(box.Min.X)) * sx, (c.Y - float64(box.Min.Y)) * sy}
+	}
+	return warp(small, sq, cw, ch)
 }
 
 func warp(src gocv.Mat, q quad, cw, ch int) *rectified {

@@ -20,7 +20,12 @@ type wave struct {
 	alpha   float64
 	rosette bool
 	cx, cy  float64 // rosette centre, mm
+
+	sin, cos float64 // of angle, cached by prepare
 }
+
+// prepare caches the trigonometry of the family.
+func (wv *wave) prepare() { wv.sin, wv.cos = math.Sincos(wv.angle) }
 
 // intensity returns the coverage of the family's lines at (x, y) mm.
 func (wv *wave) intensity(x, y, ppm float64) float64 {
@@ -31,7 +36,8 @@ func (wv *wave) intensity(x, y, ppm float64) float64 {
 		th := math.Atan2(dy, dx)
 		ph = (r + wv.amp*math.Sin(wv.wavelen*th+wv.phase)*min(1, r/8)) / wv.period
 	} else {
-		a, b := rotate(x, y, wv.angle)
+		a := wv.cos*x + wv.sin*y
+		b := -wv.sin*x + wv.cos*y
 		ph = (b + wv.amp*math.Sin(2*math.Pi*a/wv.wavelen+wv.phase)) / wv.period
 	}
 	d := math.Abs(ph-math.Round(ph)) * wv.period
@@ -55,6 +61,9 @@ type paper struct {
 func (pp *paper) paint(img *image.RGBA, ppm float64) {
 	b := img.Bounds()
 	wMM := float64(b.Dx()) / ppm
+	for i := range pp.waves {
+		pp.waves[i].prepare()
+	}
 	for py := b.Min.Y; py < b.Max.Y; py++ {
 		y := (float64(py) + 0.5) / ppm
 		for px := b.Min.X; px < b.Max.X; px++ {
@@ -179,10 +188,12 @@ func drawPortrait(img *image.RGBA, ppm float64, x0, y0, x1, y1 float64, bg rgb, 
 	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
 		return sdEllipse(x-cx, y-(y0+0.40*h), 0.20*w, 0.22*h)
 	}, body.scale(1.05), shade)
-	// Hair cap, darker.
-	hair := body.scale(0.55 + 0.2*rng.Float64())
+	// Hair: a slightly larger ellipse than the head, minus the face.
+	hair := body.scale(0.5 + 0.2*rng.Float64())
 	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
-		return max(sdEllipse(x-cx, y-(y0+0.36*h), 0.215*w, 0.20*h), y-(y0+0.33*h))
+		outer := sdEllipse(x-cx, y-(y0+0.385*h), 0.215*w, 0.235*h)
+		face := sdEllipse(x-cx, y-(y0+0.47*h), 0.19*w, 0.20*h)
+		return max(outer, -face)
 	}, hair, nil)
 }
 
