@@ -1,0 +1,168 @@
+package precheck_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprecheck/docprecheck/photo"
+	"github.com/docprecheck/docprecheck/precheck"
+)
+
+// fakeAnalyzer returns fixed measures, so the Checker's logic is tested without OpenCV.
+type fakeAnalyzer struct {
+	q   precheck.Quality
+	err error
+}
+
+type fakePhoto struct{ q precheck.Quality }
+
+func (p *fakePhoto) Quality() precheck.Quality { return p.q }
+func (p *fakePhoto) Close() error              { return nil }
+
+func (a fakeAnalyzer) Analyze(ctx context.Context, data []byte) (precheck.Photo, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	return &fakePhoto{a.q}, nil
+}
+
+type fakeReader struct{ r precheck.Reading }
+
+func (f fakeReader) Read(ctx context.Context, p precheck.Photo, k precheck.DocumentKind) (precheck.Reading, error) {
+	return f.r, nil
+}
+
+func goodQuality() precheck.Quality {
+	return precheck.Quality{Width: 2000, Height: 1500, Corners: &precheck.Quad{{100, 100}, {900, 100}, {900, 600}, {100, 600}},
+		Measures: []precheck.Measure{{Code: precheck.CodeBlur, Score: 0.002, Threshold: 0.006}}}
+}
+
+func cnFront() precheck.Reading {
+	valid := true
+	return precheck.Reading{
+		Kind:          precheck.KindCNIDFront,
+		Printed:       precheck.Fields{Name: "张伟", IDNumber: "11010519900307123X", BirthDate: "1990-03-07"},
+		IDNumberValid: &valid,
+	}
+}
+
+func check(t *testing.T, q precheck.Quality, rd *precheck.Reading, typed precheck.Typed, opts ...precheck.Option) *precheck.Report {
+	t.Helper()
+	if rd != nil {
+		opts = append(opts, precheck.WithReader(fakeReader{*rd}))
+	}
+	ck, err := precheck.New(fakeAnalyzer{q: q}, opts...)
+	require.NoError(t, err)
+	r, err := ck.Check(context.Background(), []byte("x"), typed)
+	require.NoError(t, err)
+	return r
+}
+
+func TestVerdicts(t *testing.T) {
+	blurry := goodQuality()
+	blurry.Measures[0].Failed = true
+	expired := cnFront()
+	expired.Kind = precheck.KindPassport
+	expired.Printed.Expiry = "2020-01-01"
+	invalid := cnFront()
+	f := false
+	invalid.IDNumberValid = &f
+	today := precheck.WithClock(func() time.Time { return time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) })
+	for _, tc := range []struct {
+		name  string
+		q     precheck.Quality
+		rd    *precheck.Reading
+		typed precheck.Typed
+		want  precheck.Verdict
+		codes []precheck.Code
+	}{
+		{"good photo, quality only", goodQuality(), nil, precheck.Typed{}, precheck.Accept, nil},
+		{"blurry", blurry, nil, precheck.Typed{}, precheck.Retake, []precheck.Code{precheck.CodeBlur}},
+		{"typed matches", goodQuality(), ptr(cnFront()), precheck.Typed{Name: "张 伟", IDNumber: "１１０１０５１９９００３０７１２３ｘ", BirthDate: "1990年3月7日"}, precheck.Accept, nil},
+		{"one digit differs", goodQuality(), ptr(cnFront()), precheck.Typed{IDNumber: "110105199003071239"}, precheck.Mismatch, []precheck.Code{precheck.CodeIDNumberMismatch}},
+		{"expired", goodQuality(), &expired, precheck.Typed{}, precheck.Reject, []precheck.Code{precheck.CodeExpired}},
+		{"invalid number", goodQuality(), &invalid, precheck.Typed{}, precheck.Reject, []precheck.Code{precheck.CodeInvalidIDNumber}},
+		{"blurry beats mismatch", blurry, ptr(cnFront()), precheck.Typed{Name: "李四"}, precheck.Retake, []precheck.Code{precheck.CodeBlur}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := check(t, tc.q, tc.rd, tc.typed, today)
+			assert.Equal(t, tc.want, r.Verdict)
+			var codes []precheck.Code
+			for _, is := range r.Issues {
+				codes = append(codes, is.Code)
+				assert.NotEmpty(t, is.Message)
+			}
+			assert.Equal(t, tc.codes, codes)
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestMatchesAndMessages(t *testing.T) {
+	r := check(t, goodQuality(), ptr(cnFront()), precheck.Typed{Name: "張偉", IDNumber: "11010519900307123X"}, precheck.WithLanguage(precheck.Chinese))
+	assert.Equal(t, precheck.Mismatch, r.Verdict)
+	assert.Equal(t, "mismatch", r.Matches["name"])
+	assert.Equal(t, "match", r.Matches["id_number"])
+	assert.Equal(t, "not_given", r.Matches["birth_date"])
+	require.Len(t, r.Issues, 1)
+	assert.Contains(t, r.Issues[0].Message, "姓名")
+	r.Localize(precheck.English)
+	assert.Contains(t, r.Issues[0].Message, "name you typed")
+}
+
+func TestReportJSONContract(t *testing.T) {
+	q := goodQuality()
+	q.Measures = append(q.Measures, precheck.Measure{Code: precheck.CodeGlare, Score: 0.12, Threshold: 0.03, Failed: true,
+		Regions: []precheck.Rect{{X: 1, Y: 2, W: 3, H: 4}}})
+	r := check(t, q, nil, precheck.Typed{})
+	r.File = "a.jpg"
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	for _, k := range []string{"file", "verdict", "issues", "document", "fields", "matches", "timings_ms"} {
+		assert.Contains(t, m, k)
+	}
+	is := m["issues"].([]any)[0].(map[string]any)
+	for _, k := range []string{"code", "message", "score", "threshold"} {
+		assert.Contains(t, is, k)
+	}
+	doc := m["document"].(map[string]any)
+	assert.Equal(t, "unknown", doc["kind"])
+	assert.Len(t, doc["corners"], 4)
+	tm := m["timings_ms"].(map[string]any)
+	for _, k := range []string{"decode", "quality", "ocr", "total"} {
+		assert.Contains(t, tm, k)
+	}
+}
+
+func TestInputErrorsPassThrough(t *testing.T) {
+	ck, err := precheck.New(fakeAnalyzer{err: photo.ErrEmpty})
+	require.NoError(t, err)
+	_, err = ck.Check(context.Background(), nil, precheck.Typed{})
+	assert.True(t, errors.Is(err, photo.ErrEmpty))
+	_, err = precheck.New(nil)
+	assert.ErrorIs(t, err, precheck.ErrNoAnalyzer)
+}
+
+func TestEveryCodeHasMessages(t *testing.T) {
+	codes := []precheck.Code{precheck.CodeNoDocument, precheck.CodeCutoff, precheck.CodeBlur, precheck.CodeGlare,
+		precheck.CodeShadow, precheck.CodeTooDark, precheck.CodeTooBright, precheck.CodeLowResolution, precheck.CodeTilted,
+		precheck.CodeUnreadable, precheck.CodeExpired, precheck.CodeInvalidIDNumber, precheck.CodeMRZInvalid,
+		precheck.CodeNameMismatch, precheck.CodeIDNumberMismatch, precheck.CodeBirthDateMismatch, precheck.CodeExpiryMismatch}
+	for _, c := range codes {
+		en := precheck.Message(precheck.Issue{Code: c, Field: "name", Corners: []string{"top_left"}, Detail: "2020-01-01"}, precheck.English)
+		zh := precheck.Message(precheck.Issue{Code: c, Field: "name", Corners: []string{"top_left"}, Detail: "2020-01-01"}, precheck.Chinese)
+		assert.NotEqual(t, string(c), en, "%s has no English message", c)
+		assert.NotEqual(t, en, zh, "%s has no Chinese message", c)
+		assert.NotContains(t, en, "%!", "%s: bad format", c)
+		assert.NotContains(t, zh, "%!", "%s: bad format", c)
+	}
+}
