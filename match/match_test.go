@@ -293,3 +293,25 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("Name(words, ...) = %+v, want a mismatch", r)
 	}
 }
+
+// TestConcurrent runs the comparisons from several goroutines at once; run
+// with -race it checks that the pooled transforms are not shared.
+func TestConcurrent(t *testing.T) {
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 20; i++ {
+				for _, c := range compareCases {
+					if got := c.run(); got.Outcome != c.outcome {
+						t.Errorf("%s(%q, %q) = %+v concurrently", c.kind, c.typed, c.document, got)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
