@@ -17,18 +17,18 @@ import (
 
 // Label is what the corpus says about one photo.
 type Label struct {
-	File       string             `json:"file"`
-	Width      int                `json:"width"`
-	Height     int                `json:"height"`
-	Kind       string             `json:"kind"`
-	Defects    []string           `json:"defects"`
-	Mild       []string           `json:"mild"`
-	Corners    *[4][2]float64     `json:"corners,omitempty"`
-	CutCorners []string           `json:"cut_corners,omitempty"`
-	Fields     map[string]string  `json:"fields,omitempty"`
-	MRZ        []string           `json:"mrz,omitempty"`
-	Params     map[string]float64 `json:"params,omitempty"`
-	Background string             `json:"background,omitempty"`
+	File       string            `json:"file"`
+	Width      int               `json:"width"`
+	Height     int               `json:"height"`
+	Kind       string            `json:"kind"`
+	Defects    []string          `json:"defects"`
+	Mild       []string          `json:"mild"`
+	Corners    *[4][2]float64    `json:"corners,omitempty"`
+	CutCorners []string          `json:"cut_corners,omitempty"`
+	Fields     map[string]string `json:"fields,omitempty"`
+	MRZ        []string          `json:"mrz,omitempty"`
+	Params     map[string]any    `json:"params,omitempty"`
+	Background string            `json:"background,omitempty"`
 }
 
 // Clean reports whether the photo has no defect that a checker must report.
@@ -140,6 +140,8 @@ type Summary struct {
 	MinIoU   float64 `json:"min_corner_iou"`
 	// Misses lists, per code, the files with the defect that were not reported (for inspection).
 	Misses map[string][]string `json:"misses,omitempty"`
+	// LowIoU lists the photos whose corner IoU is under 0.95.
+	LowIoU []string `json:"low_iou,omitempty"`
 	// FalseRetakes lists the clean files told to retake, with the codes reported.
 	FalseRetakes []string `json:"false_retakes,omitempty"`
 }
@@ -193,6 +195,9 @@ func Summarize(seed int, results []Result) Summary {
 				iou = QuadIoU(*r.Label.Corners, [4][2]float64(toArray(*r.Report.Document.Corners)))
 			}
 			iouSum += iou
+			if iou < 0.95 {
+				s.LowIoU = append(s.LowIoU, fmt.Sprintf("%s %.3f", r.Label.File, iou))
+			}
 			s.IoUCount++
 			s.MinIoU = math.Min(s.MinIoU, iou)
 		}

@@ -89,7 +89,11 @@ func (p *Photo) Aspect() float64 { return p.aspect }
 // Analyze decodes data and measures it. The error wraps a photo.Err* sentinel when data cannot be
 // evaluated (empty, not an image, truncated, too large or too small) or is ctx.Err() when ctx ended.
 func (a *Analyzer) Analyze(ctx context.Context, data []byte) (precheck.Photo, error) {
-	return a.analyze(ctx, data)
+	p, err := a.analyze(ctx, data)
+	if err != nil {
+		return nil, err // not a nil *Photo in a non-nil interface
+	}
+	return p, nil
 }
 
 func (a *Analyzer) analyze(ctx context.Context, data []byte) (*Photo, error) {

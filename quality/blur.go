@@ -28,6 +28,11 @@ func blur(r *rectified, o Options) precheck.Measure {
 // extraBlur is the known Gaussian blur, in canonical pixels, applied to measure the edges.
 const extraBlur = 1.5
 
+// blurMinGradient is the smallest gradient (grey levels per pixel, after normalising the paper to 200)
+// at which an edge is measured. It is low so that widely blurred edges, whose gradient is spread thin,
+// still count; the extra blur has already removed most of the sensor noise.
+const blurMinGradient = 3
+
 func blurScore(r *rectified) float64 {
 	st := r.stats()
 	p90 := math.Max(st.percentile(0.90), 16)
@@ -47,35 +52,53 @@ func blurScore(r *rectified) float64 {
 	a, _ := norm.DataPtrFloat32()
 	b, _ := soft.DataPtrFloat32()
 	w, h := r.w, r.h
-	var sumA, sumB float64
+	// Edges are binned by orientation: motion blur widens only the edges across the motion, so the
+	// score is the widest orientation's estimate.
+	const bins = 4
+	var sumA, sumB [bins]float64
+	var count [bins]int
 	for y := 2; y < h-2; y++ {
 		for x := 2; x < w-2; x++ {
 			i := y*w + x
 			if !r.inside[i] || !r.inside[i-2*w-2] || !r.inside[i+2*w+2] {
 				continue
 			}
-			gb := grad(b, i, w)
-			if gb < 12 {
+			bx, by := sobel(b, i, w)
+			gb := math.Hypot(bx, by)
+			if gb < blurMinGradient {
 				continue
 			}
-			ga := grad(a, i, w)
-			sumA += ga * ga
-			sumB += gb * gb
+			ax, ay := sobel(a, i, w)
+			ang := math.Atan2(by, bx)
+			if ang < 0 {
+				ang += math.Pi
+			}
+			k := int(ang/(math.Pi/bins)+0.5) % bins
+			sumA[k] += ax*ax + ay*ay
+			sumB[k] += gb * gb
+			count[k]++
 		}
 	}
-	if sumA == 0 {
+	worst, any := 0.0, false
+	for k := range bins {
+		if count[k] < 200 || sumA[k] == 0 {
+			continue
+		}
+		any = true
+		ratio := math.Min(sumB[k]/sumA[k], 0.999)
+		worst = math.Max(worst, extraBlur*ratio/math.Sqrt(1-ratio*ratio))
+	}
+	if !any {
 		return 1 // no edge at all: nothing legible
 	}
-	ratio := math.Min(sumB/sumA, 0.999)
-	sigma := extraBlur * ratio / math.Sqrt(1-ratio*ratio)
-	return sigma / float64(h)
+	return worst / float64(h)
 }
 
-// grad is the Sobel gradient magnitude at index i of a w-wide float image.
-func grad(p []float32, i, w int) float64 {
-	gx := float64(p[i-w+1] + 2*p[i+1] + p[i+w+1] - p[i-w-1] - 2*p[i-1] - p[i+w-1])
-	gy := float64(p[i+w-1] + 2*p[i+w] + p[i+w+1] - p[i-w-1] - 2*p[i-w] - p[i-w+1])
-	return math.Hypot(gx, gy) / 8
+// sobel is the Sobel gradient at index i of a w-wide float image.
+func sobel(p []float32, i, w int) (gx, gy float64) {
+	gx = float64(p[i-w+1]+2*p[i+1]+p[i+w+1]-p[i-w-1]-2*p[i-1]-p[i+w-1]) / 8
+	gy = float64(p[i+w-1]+2*p[i+w]+p[i+w+1]-p[i-w-1]-2*p[i-w]-p[i-w+1]) / 8
+	return gx, gy
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

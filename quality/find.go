@@ -1,6 +1,7 @@
 package quality
 
 import (
+	"fmt"
 	"image"
 	"math"
 	"sort"
@@ -83,21 +84,34 @@ type candidate struct {
 
 // findDocument looks for the largest card- or page-like quadrilateral in the BGR working image.
 // The finder treats the frame as the document (a scan) only when no outline reaches minConfidence.
+//
+// A badly blurred photo has edges too soft to find at the usual size; when nothing convincing is
+// found, the search is repeated at half that size, where the same blur spans half as many pixels.
 func findDocument(work gocv.Mat, focal float64, minConfidence float64) finding {
+	f := findAt(work, focal, minConfidence, findLongSide)
+	if !f.found || (f.confidence < minConfidence && !f.fullFrame) {
+		if g := findAt(work, focal, minConfidence, findLongSide/2); g.found && g.confidence > f.confidence {
+			return g
+		}
+	}
+	return f
+}
+
+func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) finding {
 	long := max(work.Cols(), work.Rows())
-	s := float64(findLongSide) / float64(long)
+	s := float64(target) / float64(long)
 	small := gocv.NewMat()
 	defer small.Close()
 	if s < 1 {
 		// Halve with a Gaussian pyramid (fast) while that keeps twice the target, then average down.
 		src := work
-		for max(src.Cols(), src.Rows()) >= 3*findLongSide {
+		for max(src.Cols(), src.Rows()) >= 3*target {
 			half := gocv.NewMat()
 			defer half.Close()
 			gocv.PyrDown(src, &half, image.Point{}, gocv.BorderDefault)
 			src = half
 		}
-		s = float64(findLongSide) / float64(max(src.Cols(), src.Rows()))
+		s = float64(target) / float64(max(src.Cols(), src.Rows()))
 		gocv.Resize(src, &small, imagePoint(int(float64(src.Cols())*s+0.5), int(float64(src.Rows())*s+0.5)), 0, 0, gocv.InterpolationArea)
 		s = float64(small.Cols()) / float64(work.Cols())
 	} else {
@@ -124,7 +138,9 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64) finding {
 	gocv.Canny(blurred, &support, 20, 60)
 	kernel := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(3, 3))
 	defer kernel.Close()
-	gocv.Dilate(support, &support, kernel)
+	wide := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(5, 5))
+	defer wide.Close()
+	gocv.Dilate(support, &support, wide) // a hull lies a pixel or two off the edge it follows
 	sup := newGrayImage(support)
 
 	w, h := small.Cols(), small.Rows()
@@ -133,6 +149,8 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64) finding {
 	for _, ch := range []gocv.Mat{gray, sat} {
 		b := gocv.NewMat()
 		gocv.GaussianBlur(ch, &b, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
+		// Stretch the contrast so that the edge thresholds mean the same in a dark photo.
+		gocv.Normalize(b, &b, 0, 255, gocv.NormMinMax)
 		for _, th := range [][2]float32{{15, 45}, {30, 90}, {60, 160}} {
 			edges := gocv.NewMat()
 			gocv.Canny(b, &edges, th[0], th[1])
@@ -192,8 +210,12 @@ type finderContext struct {
 }
 
 // fromMask turns the outer contours of a binary mask into candidate quads.
+//
+// Every contour counts, holes included: a document on a busy background (a checked tablecloth, a
+// hand) often joins the background's edges on the outside, but the region inside its own outline is
+// still a hole of the edge map whose border follows the document's edges.
 func (c finderContext) fromMask(mask gocv.Mat) []candidate {
-	contours := gocv.FindContours(mask, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+	contours := gocv.FindContours(mask, gocv.RetrievalList, gocv.ChainApproxSimple)
 	defer contours.Close()
 	frame := float64(c.w * c.h)
 	var out []candidate
@@ -297,26 +319,46 @@ func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
 	if !q.convex() {
 		return candidate{}, false
 	}
+	// The true aspect ratio through the assumed camera, or the plain ratio of the sides when the
+	// camera's focal length differs from the assumed one: whichever is closer to a document's.
+	h, v := q.sides()
+	plain := math.Max(h, v) / math.Max(1e-9, math.Min(h, v))
 	aspect := trueAspect(q, c.focal, pt{float64(c.w) / 2, float64(c.h) / 2})
+	da := docAspectDistance(aspect)
+	if dp := docAspectDistance(plain); dp < da {
+		aspect, da = plain, dp
+	}
 	if aspect < 1.15 || aspect > 2.1 {
 		return candidate{}, false
 	}
-	da := math.Min(math.Abs(aspect-aspectID1), math.Abs(aspect-aspectID3))
-	aspectScore := math.Exp(-(da * da) / (2 * 0.08 * 0.08))
+	aspectScore := math.Exp(-(da * da) / (2 * 0.1 * 0.1))
 
 	// Edge support along the visible parts of the four sides.
+	// A side may lie a few pixels off its edge: the polygon's vertices sit on the rounded corners'
+	// arcs, not on the virtual sharp corners, so each sample looks a little across the side.
+	const across = 6
 	hits, total := 0, 0
 	for i := range 4 {
 		a, b := q[i], q[(i+1)%4]
+		d := b.sub(a)
+		l := math.Hypot(d.X, d.Y)
+		if l == 0 {
+			return candidate{}, false
+		}
+		n := pt{-d.Y / l, d.X / l}
 		for t := 0.05; t <= 0.95; t += 0.01 {
-			p := a.add(b.sub(a).mul(t))
+			p := a.add(d.mul(t))
 			x, y := int(p.X+0.5), int(p.Y+0.5)
 			if x < 2 || y < 2 || x >= c.w-2 || y >= c.h-2 {
 				continue
 			}
 			total++
-			if c.support.at(x, y) > 0 {
-				hits++
+			for o := -across; o <= across; o++ {
+				s := p.add(n.mul(float64(o)))
+				if c.support.at(int(s.X+0.5), int(s.Y+0.5)) > 0 {
+					hits++
+					break
+				}
 			}
 		}
 	}
@@ -332,6 +374,9 @@ func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
 	sizeScore := math.Min(1, math.Sqrt(areaFrac/0.25))
 	fill := math.Min(hullArea, q.area()) / math.Max(hullArea, q.area())
 	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill
+	if debugCands != nil {
+		debugCands(candidate{q: q, confidence: conf, aspect: aspect}, fmt.Sprintf("asp=%.2f sup=%.2f size=%.2f fill=%.2f", aspectScore, supportScore, sizeScore, fill))
+	}
 	return candidate{q: q, confidence: conf, aspect: aspect}, true
 }
 
@@ -440,4 +485,11 @@ func refine(g grayImage, q quad) quad {
 		out[i] = x
 	}
 	return out
+}
+
+var debugCands func(candidate, string)
+
+// docAspectDistance is how far an aspect ratio is from the nearest document aspect ratio.
+func docAspectDistance(a float64) float64 {
+	return math.Min(math.Abs(a-aspectID1), math.Abs(a-aspectID3))
 }

@@ -41,15 +41,15 @@ type Options struct {
 // provider that rejects marginal photos; Relaxed only stops photos that cannot be read.
 var presets = map[string]Options{
 	"strict": {
-		MinDocumentScore: 0.5, MinCornerMargin: 0.01, MaxBlur: 0.0045, MaxGlare: 0.015, MaxShadow: 0.25,
+		MinDocumentScore: 0.5, MinCornerMargin: 0.01, MaxBlur: 0.0019, MaxGlare: 0.015, MaxShadow: 0.25,
 		MinBrightness: 100, MaxClipped: 0.2, MinDocumentPixels: 900, MaxTiltDegrees: 25,
 	},
 	"normal": {
-		MinDocumentScore: 0.45, MinCornerMargin: 0.004, MaxBlur: 0.006, MaxGlare: 0.025, MaxShadow: 0.30,
+		MinDocumentScore: 0.45, MinCornerMargin: 0.004, MaxBlur: 0.0024, MaxGlare: 0.025, MaxShadow: 0.30,
 		MinBrightness: 85, MaxClipped: 0.35, MinDocumentPixels: 640, MaxTiltDegrees: 33,
 	},
 	"relaxed": {
-		MinDocumentScore: 0.4, MinCornerMargin: 0.0, MaxBlur: 0.008, MaxGlare: 0.06, MaxShadow: 0.4,
+		MinDocumentScore: 0.4, MinCornerMargin: 0.0, MaxBlur: 0.003, MaxGlare: 0.06, MaxShadow: 0.4,
 		MinBrightness: 60, MaxClipped: 0.6, MinDocumentPixels: 480, MaxTiltDegrees: 42,
 	},
 }

@@ -71,6 +71,10 @@ func main() {
 				fmt.Println("  ", f)
 			}
 		}
+		fmt.Println("\ncorner IoU under 0.95:")
+		for _, f := range sum.LowIoU {
+			fmt.Println("  ", f)
+		}
 		fmt.Println("\nfalse retakes:")
 		for _, f := range sum.FalseRetakes {
 			fmt.Println("  ", f)
