@@ -191,7 +191,7 @@ func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) fin
 			return finding{}
 		}
 	}
-	best := cands[0]
+	best := dataPage(cands)
 	f := finding{found: true, q: best.q.scale(1 / s), confidence: best.confidence, aspect: best.aspect}
 
 	wg := gocv.NewMat()
@@ -492,4 +492,52 @@ var debugCands func(candidate, string)
 // docAspectDistance is how far an aspect ratio is from the nearest document aspect ratio.
 func docAspectDistance(a float64) float64 {
 	return math.Min(math.Abs(a-aspectID1), math.Abs(a-aspectID3))
+}
+
+// dataPage picks the document among the sorted candidates. An open passport shows two pages of the
+// ID-3 size stacked into a booklet whose own outline has nearly the same aspect ratio (176 x 125 mm
+// against 125 x 88 mm). When the best outline is page-shaped and a confident candidate of the same
+// shape covers about half of it, that half is the data page.
+func dataPage(cands []candidate) candidate {
+	best := cands[0]
+	if math.Abs(best.aspect-aspectID3) > math.Abs(best.aspect-aspectID1) {
+		return best
+	}
+	area := best.q.area()
+	for _, c := range cands[1:] {
+		r := c.q.area() / area
+		if r < 0.38 || r > 0.62 || c.confidence < 0.6*best.confidence {
+			continue
+		}
+		if math.Abs(c.aspect-aspectID3) > 0.12 || !insideQuad(best.q, centre(c.q)) {
+			continue
+		}
+		// The two pages share a long side of the booklet's outline: the half's long side is the
+		// booklet's short side.
+		bh, bv := best.q.sides()
+		ch, cv := c.q.sides()
+		if math.Abs(math.Max(ch, cv)/math.Min(bh, bv)-1) > 0.12 {
+			continue
+		}
+		return c
+	}
+	return best
+}
+
+func centre(q quad) pt {
+	return pt{(q[0].X + q[1].X + q[2].X + q[3].X) / 4, (q[0].Y + q[1].Y + q[2].Y + q[3].Y) / 4}
+}
+
+// insideQuad reports whether p lies inside the convex quad q.
+func insideQuad(q quad, p pt) bool {
+	sign := 0.0
+	for i := range 4 {
+		c := q[(i+1)%4].sub(q[i]).cross(p.sub(q[i]))
+		if sign == 0 {
+			sign = c
+		} else if (c > 0) != (sign > 0) {
+			return false
+		}
+	}
+	return true
 }
