@@ -373,7 +373,10 @@ func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
 	}
 	sizeScore := math.Min(1, math.Sqrt(areaFrac/0.25))
 	fill := math.Min(hullArea, q.area()) / math.Max(hullArea, q.area())
-	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill
+	// A quad whose corners were extrapolated far outside the frame is more often the background (a
+	// tile, a plank) than a cut-off document: weigh it by the share of it that is visible.
+	vis := c.visible(q)
+	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill * vis * vis
 	if debugCands != nil {
 		debugCands(candidate{q: q, confidence: conf, aspect: aspect}, fmt.Sprintf("asp=%.2f sup=%.2f size=%.2f fill=%.2f", aspectScore, supportScore, sizeScore, fill))
 	}
@@ -540,4 +543,20 @@ func insideQuad(q quad, p pt) bool {
 		}
 	}
 	return true
+}
+
+// visible is the share of q's area inside the frame.
+func (c finderContext) visible(q quad) float64 {
+	m := squareToQuad(q)
+	const n = 16
+	in := 0
+	for i := range n {
+		for j := range n {
+			p := m.apply((float64(i)+0.5)/n, (float64(j)+0.5)/n)
+			if p.X >= 0 && p.Y >= 0 && p.X < float64(c.w) && p.Y < float64(c.h) {
+				in++
+			}
+		}
+	}
+	return float64(in) / (n * n)
 }
