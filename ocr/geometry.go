@@ -95,20 +95,6 @@ func (g docGeom) photoQuad(r rectMM) precheck.Quad {
 	return q
 }
 
-// workingPixelsPerMM estimates the resolution of the document in the working image along the
-// middle of r, the larger of the horizontal and vertical resolution.
-func (g docGeom) workingPixelsPerMM(r rectMM) float64 {
-	cx, cy := (r.x0+r.x1)/2, (r.y0+r.y1)/2
-	at := func(x, y float64) (float64, float64) { return g.unit.apply(x/g.l.WidthMM, y/g.l.HeightMM) }
-	ax, ay := at(cx-1, cy)
-	bx, by := at(cx+1, cy)
-	px := math.Hypot(bx-ax, by-ay) / 2
-	ax, ay = at(cx, cy-1)
-	bx, by = at(cx, cy+1)
-	py := math.Hypot(bx-ax, by-ay) / 2
-	return math.Max(px, py)
-}
-
 // grayCrop is an 8-bit grey image held in Go memory.
 type grayCrop struct {
 	w, h int
@@ -126,17 +112,22 @@ func (c grayCrop) pgm() []byte {
 // and returns it in grey, or in BGR when bgr is set (then pix holds 3 bytes per pixel). Pixels
 // outside the photo repeat its border.
 func (g docGeom) cut(work gocv.Mat, r rectMM, ppm float64, bgr bool) (grayCrop, error) {
+	return g.cutXY(work, r, ppm, ppm, bgr)
+}
+
+// cutXY is cut with different resolutions across (ppmX) and down (ppmY) the document.
+func (g docGeom) cutXY(work gocv.Mat, r rectMM, ppmX, ppmY float64, bgr bool) (grayCrop, error) {
 	if work.Empty() || work.Channels() != 3 || work.Type() != gocv.MatTypeCV8UC3 {
 		return grayCrop{}, fmt.Errorf("%w: working image is not 8-bit BGR", ErrPhoto)
 	}
-	w, h := int(math.Round(r.w()*ppm)), int(math.Round(r.h()*ppm))
+	w, h := int(math.Round(r.w()*ppmX)), int(math.Round(r.h()*ppmY))
 	if w < 4 || h < 4 || w > 8000 || h > 8000 {
 		return grayCrop{}, fmt.Errorf("ocr: crop of %dx%d px out of range", w, h)
 	}
-	// Destination pixel (i, j) has its centre at millimetre (x0 + (i+0.5)/ppm, y0 + (j+0.5)/ppm).
+	// Destination pixel (i, j) has its centre at millimetre (x0 + (i+0.5)/ppmX, y0 + (j+0.5)/ppmY).
 	toUnit := homography{
-		1 / (ppm * g.l.WidthMM), 0, (r.x0 + 0.5/ppm) / g.l.WidthMM,
-		0, 1 / (ppm * g.l.HeightMM), (r.y0 + 0.5/ppm) / g.l.HeightMM,
+		1 / (ppmX * g.l.WidthMM), 0, (r.x0 + 0.5/ppmX) / g.l.WidthMM,
+		0, 1 / (ppmY * g.l.HeightMM), (r.y0 + 0.5/ppmY) / g.l.HeightMM,
 		0, 0, 1,
 	}
 	m := g.unit.mul(toUnit)
@@ -147,10 +138,7 @@ func (g docGeom) cut(work gocv.Mat, r rectMM, ppm float64, bgr bool) (grayCrop, 
 	}
 	out := gocv.NewMat()
 	defer out.Close()
-	// Reduce with area averaging first when the photo is much finer than the crop, so that thin
-	// strokes are not lost to aliasing.
-	interp := gocv.InterpolationLinear
-	gocv.WarpPerspectiveWithParams(work, &out, mat, image.Pt(w, h), interp|gocv.WarpInverseMap,
+	gocv.WarpPerspectiveWithParams(work, &out, mat, image.Pt(w, h), gocv.InterpolationLinear|gocv.WarpInverseMap,
 		gocv.BorderReplicate, color.RGBA{})
 	if out.Empty() {
 		return grayCrop{}, fmt.Errorf("ocr: warp produced no image")

@@ -17,17 +17,19 @@ type Options struct {
 	TessdataPrefix string `json:"tessdata_prefix,omitempty"`
 	// PixelsPerMM is the resolution, in pixels per millimetre of the document, at which fields are
 	// cut out of the photo and read. Default 12 (about 300 dpi): Chinese field text is then about
-	// 40 px high and MRZ capitals about 30 px.
+	// 40 px high and MRZ capitals about 30 px. A field that fails its check is read again at 2/3,
+	// 5/6 or 4/3 of this resolution.
 	PixelsPerMM float64 `json:"pixels_per_mm,omitempty"`
-	// Pad is how much each layout box is grown on every side, in millimetres, to absorb printing
-	// tolerances and the error of the document's corners. Default 1.5.
+	// PadMM is how much each layout box is grown on every side, in millimetres, to absorb printing
+	// tolerances and the error of the document's corners; a box is not grown into a neighbouring
+	// caption or field. Default 2.
 	PadMM float64 `json:"pad_mm,omitempty"`
 }
 
 // Default values of Options.
 const (
 	DefaultPixelsPerMM = 12.0
-	DefaultPadMM       = 1.5
+	DefaultPadMM       = 2.0
 )
 
 // resolve fills zero fields with their defaults and checks the others.

@@ -3,6 +3,7 @@ package ocr
 import (
 	"context"
 	"fmt"
+	"image"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,10 +11,15 @@ import (
 	"github.com/otiai10/gosseract/v2"
 )
 
+// pageMode is a Tesseract page-segmentation mode.
+type pageMode = gosseract.PageSegMode
+
 // Page-segmentation modes used by the reader.
 const (
-	psmBlock = gosseract.PSM_SINGLE_BLOCK // a block of lines: MRZ, two-line titles
-	psmLine  = gosseract.PSM_SINGLE_LINE  // one line of text: most fields
+	psmBlock pageMode = gosseract.PSM_SINGLE_BLOCK // a block of lines: MRZ, two-line titles
+	psmLine  pageMode = gosseract.PSM_SINGLE_LINE  // one line of text: Latin fields
+	psmRaw   pageMode = gosseract.PSM_RAW_LINE     // one line, no layout analysis: Chinese fields
+	psmChar  pageMode = gosseract.PSM_SINGLE_CHAR  // one character: a doubtful MRZ column
 )
 
 // line is one text line that Tesseract read, with its mean confidence (0-100).
@@ -70,37 +76,67 @@ var blankPGM = func() []byte {
 
 // read recognises img (a PGM image) in mode psm with the character whitelist wl ("" for none) and
 // returns the text lines found, top to bottom.
+func (e *engine) read(img []byte, psm pageMode, wl string) ([]line, error) {
+	boxes, err := e.recognise(img, psm, wl, gosseract.RIL_TEXTLINE)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]line, 0, len(boxes))
+	for _, b := range boxes {
+		if t := strings.TrimSpace(b.Word); t != "" {
+			out = append(out, line{text: t, conf: b.Confidence})
+		}
+	}
+	return out, nil
+}
+
+// symbol is one character that Tesseract read, with its box in the crop and its confidence.
+type symbol struct {
+	text string
+	box  image.Rectangle
+	conf float64
+}
+
+// readSymbols is read returning each character with its position, in reading order.
+func (e *engine) readSymbols(img []byte, psm pageMode, wl string) ([]symbol, error) {
+	boxes, err := e.recognise(img, psm, wl, gosseract.RIL_SYMBOL)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]symbol, 0, len(boxes))
+	for _, b := range boxes {
+		if t := strings.TrimSpace(b.Word); t != "" {
+			out = append(out, symbol{text: t, box: b.Box, conf: b.Confidence})
+		}
+	}
+	return out, nil
+}
+
+// recognise runs Tesseract on img and returns the results at the given level.
 //
-// gosseract v2.4.1 does not free the C strings Tesseract returns for each line: every call leaks
-// a few dozen bytes per line read. That is accepted here (a few KB per thousand documents).
-func (e *engine) read(img []byte, psm gosseract.PageSegMode, wl string) ([]line, error) {
+// gosseract v2.4.1 does not free the C strings Tesseract returns for each result: every call leaks
+// a few dozen bytes per line or character read, a few kilobytes per document. That is accepted
+// here and documented in the package's Security Considerations.
+func (e *engine) recognise(img []byte, psm pageMode, wl string, level gosseract.PageIteratorLevel) ([]gosseract.BoundingBox, error) {
 	if wl != e.whitelist {
 		if err := e.c.SetWhitelist(wl); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrEngine, err)
 		}
 		e.whitelist = wl
 	}
-	// Set on every read: the engine keeps the mode, but it is cheap and keeps each read independent
-	// of the previous one.
+	// A mode set before the client's initialisation would be lost; the engine was initialised by
+	// newEngine, and the mode is set before every read so that reads do not depend on each other.
 	if err := e.c.SetPageSegMode(psm); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrEngine, err)
 	}
 	if err := e.c.SetImageFromBytes(img); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrEngine, err)
 	}
-	boxes, err := e.c.GetBoundingBoxes(gosseract.RIL_TEXTLINE)
+	boxes, err := e.c.GetBoundingBoxes(level)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrEngine, err)
 	}
-	out := make([]line, 0, len(boxes))
-	for _, b := range boxes {
-		t := strings.TrimSpace(b.Word)
-		if t == "" {
-			continue
-		}
-		out = append(out, line{text: t, conf: b.Confidence})
-	}
-	return out, nil
+	return boxes, nil
 }
 
 func (e *engine) close() { e.c.Close() }

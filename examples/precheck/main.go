@@ -259,7 +259,11 @@ func printSummary(w io.Writer, r *precheck.Report, lang precheck.Lang) {
 	}
 	fmt.Fprintf(w, "%s: %s  (document: %s; %.0f ms)\n", r.File, verdicts[r.Verdict][k], r.Document.Kind, r.Timings.Total)
 	for _, is := range r.Issues {
-		fmt.Fprintf(w, "  - [%s] %s (score %.3g, threshold %.3g)\n", is.Code, is.Message, is.Score, is.Threshold)
+		if is.Threshold != 0 {
+			fmt.Fprintf(w, "  - [%s] %s (score %.3g, threshold %.3g)\n", is.Code, is.Message, is.Score, is.Threshold)
+		} else {
+			fmt.Fprintf(w, "  - [%s] %s\n", is.Code, is.Message)
+		}
 	}
 	f := r.Fields
 	for _, kv := range [][2]string{{"name", f.Name}, {"id_number", f.IDNumber}, {"birth_date", f.BirthDate}, {"expiry", f.Expiry}} {

@@ -1,8 +1,15 @@
 package main
 
-import "github.com/docprecheck/docprecheck/precheck"
+import (
+	"github.com/docprecheck/docprecheck/ocr"
+	"github.com/docprecheck/docprecheck/precheck"
+)
 
-// newReader returns the OCR reader and a function that releases it.
+// newReader returns the Tesseract reader and a function that releases it.
 func newReader() (precheck.Reader, func(), error) {
-	return nil, func() {}, nil
+	rd, err := ocr.New(ocr.Options{})
+	if err != nil {
+		return nil, func() {}, err
+	}
+	return rd, func() { rd.Close() }, nil
 }

@@ -1,19 +1,16 @@
 package main
 
-import "github.com/docprecheck/docprecheck/precheck"
+import (
+	"github.com/docprecheck/docprecheck/ocr"
+	"github.com/docprecheck/docprecheck/precheck"
+)
 
-// newReader returns the OCR reader, with a pool of poolSize Tesseract clients, and a function that
-// releases it.
-//
-// OCR WIRING POINT: package ocr does not exist yet, so this returns no reader and the server checks
-// photo quality only (as with -quality-only). Once it builds, replace the body with:
-//
-//	rd, err := ocr.New(ocr.Options{PoolSize: poolSize})
-//	if err != nil {
-//		return nil, func() {}, err
-//	}
-//	return rd, func() { rd.Close() }, nil
+// newReader returns the OCR reader, with up to poolSize Tesseract engines per language, and a
+// function that releases it once the server has stopped.
 func newReader(poolSize int) (precheck.Reader, func(), error) {
-	_ = poolSize
-	return nil, func() {}, nil
+	rd, err := ocr.New(ocr.Options{PoolSize: poolSize})
+	if err != nil {
+		return nil, func() {}, err
+	}
+	return rd, func() { rd.Close() }, nil
 }

@@ -1,0 +1,66 @@
+// Package ocr reads the fields of identity documents with Tesseract (through gosseract), from a
+// photo analysed by package quality: the name, citizen identity number and birth date of a Chinese
+// resident identity card, the period of validity and issuing authority on its back, and the
+// machine-readable zone (MRZ) and printed names of passports and ID cards.
+//
+// A [Reader] implements precheck.Reader. It never reads the whole photo: it maps the layout's
+// field boxes (package layout, padded by [Options.PadMM] but not into neighbouring captions)
+// through the document's corners and cuts each region out of the photo, rectified, at about
+// [Options.PixelsPerMM]; each region is read with its own language, page-segmentation mode and
+// character whitelist. Chinese fields are trimmed to their ink and read as a raw line, which
+// Tesseract's chi_sim model reads far more reliably than its single-line mode.
+//
+// Tesseract's reading of a small region changes with its resolution and binarisation, so a field
+// has several ways of being read, tried in turn while the reading fails its own check: the
+// identity number its check character (cnid.Repair and cnid.Validate), the birth date the
+// calendar, the validity period its legal span (cnid.ParseValidity), the MRZ its check digits
+// (mrz.Repair). A name, which nothing checks, is read two ways and, when they differ, a third, and
+// voted on. When no way reads a valid MRZ, its lines are combined across the ways, each line taken
+// from whichever way read it, and the combination the check digits confirm is kept.
+//
+// The MRZ is read character by character and rebuilt on its fixed pitch, because Tesseract loses
+// characters in long runs of the filler '<'; columns it did not read are compared with the
+// document's own filler glyph and, when they do not look like one, read again one by one. Where the
+// check digits cannot decide (G and 6 count the same; OCR-B's 0 and O differ by a detail), the
+// printed document number, read in another font, decides, and failing that the digit is preferred.
+// For a passport or ID card, Printed.Name is the printed surname and given names when they agree
+// with the MRZ (diacritics allowed), else the MRZ's; Printed.IDNumber is the MRZ's number when the
+// MRZ is valid; the dates come from the MRZ.
+//
+// When the caller does not say which document the photo shows, the kind is recognised cheaply: a
+// page with the TD3 aspect ratio is a passport; on an ID-1 card, a red emblem at a corner, an MRZ
+// in the bottom band, an 18-character number or the title and validity period tell the kind. A
+// document photographed upside down is read the right way up.
+//
+// # Concurrency
+//
+// A Reader is safe for concurrent use. It keeps one bounded pool of Tesseract engines per language
+// ("eng" and "chi_sim"), created lazily up to [Options.PoolSize] each, and lends an engine to one
+// goroutine at a time; a Read waiting for a free engine gives up when its context ends. Engines
+// never change language, which would reload the model. The Debian and Ubuntu builds of Tesseract
+// use OpenMP, whose worker threads spin and compete with the engines for the CPUs: set
+// OMP_THREAD_LIMIT=1 in the environment of a server process (it must be set before the process
+// starts); reading is then about twice as fast.
+//
+// # Cancellation
+//
+// Read checks its context before each field and while waiting for an engine. A field already
+// inside Tesseract cannot be interrupted: Read returns when that field is done, at most a few
+// hundred milliseconds later.
+//
+// # Security Considerations
+//
+// The photo is hostile input. Package quality caps its size, checks the header and the pixel count
+// before decoding and applies the EXIF orientation; this package sees only the decoded image at
+// working resolution. Each region given to Tesseract is at most 8000 x 8000 pixels and in practice
+// the size of one field at [Options.PixelsPerMM], whatever the photo, so the time spent in
+// Tesseract is bounded; the text it returns is bounded by the region, and the MRZ and identity
+// number parsers bound their own input. Reading proves nothing about a document's authenticity: a
+// valid MRZ or identity number only shows that its check digits agree.
+//
+// gosseract v2.4.1 does not free the small C strings Tesseract returns for each line or character
+// read: a few kilobytes per document (an MRZ is read character by character), a few megabytes per
+// thousand documents, which only the end of the process gives back. Tesseract and OpenCV
+// are C++ libraries: a crash inside them takes the process down, which a service that reads
+// untrusted photos may want to contain in a separate process.
+package ocr

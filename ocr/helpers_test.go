@@ -1,0 +1,63 @@
+package ocr_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/docprecheck/docprecheck/ocr"
+	"github.com/docprecheck/docprecheck/quality"
+)
+
+// realdataDir holds real specimen images beside the repository; tests skip when it is absent.
+func realdataDir(tb testing.TB) string {
+	tb.Helper()
+	dir := os.Getenv("DOCPRECHECK_REALDATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "realdata")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		tb.Skipf("real specimen images not found at %s (set DOCPRECHECK_REALDATA)", dir)
+	}
+	return dir
+}
+
+// corpusLabels is the label file of the synthetic corpus.
+var corpusLabels = filepath.Join("..", "testdata", "corpus", "labels.json")
+
+// analyse decodes and measures a photo file; the caller closes the photo.
+func analyse(tb testing.TB, path string) *quality.Photo {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a, err := quality.New(quality.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := a.Analyze(context.Background(), data)
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return p.(*quality.Photo)
+}
+
+var (
+	sharedOnce   sync.Once
+	sharedReader *ocr.Reader
+	sharedErr    error
+)
+
+// reader returns a Reader shared by the tests of the package, so that the models load once;
+// TestMain closes it.
+func reader(tb testing.TB) *ocr.Reader {
+	tb.Helper()
+	sharedOnce.Do(func() { sharedReader, sharedErr = ocr.New(ocr.Options{}) })
+	if sharedErr != nil {
+		tb.Fatal(sharedErr)
+	}
+	return sharedReader
+}

@@ -1,0 +1,435 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gocv.io/x/gocv"
+
+	"github.com/docprecheck/docprecheck/layout"
+	"github.com/docprecheck/docprecheck/precheck"
+)
+
+// Reader reads the fields of identity documents with Tesseract. A Reader is safe for concurrent
+// use: it keeps bounded pools of Tesseract engines, one pool per language, and lends each engine to
+// one goroutine at a time.
+type Reader struct {
+	opts  Options
+	pools map[string]*pool
+
+	closeOnce sync.Once
+	closed    atomic.Bool
+}
+
+// New returns a Reader. Engines are created when first needed, so New does not load any model and
+// an error from a missing traineddata file is reported by the first Read that needs it.
+func New(opts Options) (*Reader, error) {
+	o, err := opts.resolve()
+	if err != nil {
+		return nil, err
+	}
+	dpi := int(math.Round(o.PixelsPerMM * 25.4))
+	r := &Reader{opts: o, pools: map[string]*pool{}}
+	for _, lang := range []string{langEng, langChi} {
+		r.pools[lang] = newPool(lang, o.TessdataPrefix, o.PoolSize, dpi)
+	}
+	return r, nil
+}
+
+// Options returns the resolved options in use.
+func (r *Reader) Options() Options { return r.opts }
+
+// Close waits for the reads in progress to finish and frees every engine. Read returns ErrClosed
+// afterwards. Close is safe to call more than once.
+func (r *Reader) Close() error {
+	r.closeOnce.Do(func() {
+		r.closed.Store(true)
+		for _, p := range r.pools {
+			p.close()
+		}
+	})
+	return nil
+}
+
+// source is what Read needs from a photo; *quality.Photo provides it.
+type source interface {
+	precheck.Photo
+	// Mat returns the BGR working image, owned by the photo.
+	Mat() gocv.Mat
+	// Scale returns the photo pixels per working pixel.
+	Scale() float64
+	// CornersF returns the document's corners in working pixels, top-left first as the photo
+	// shows the document (which may be upside down).
+	CornersF() [4][2]float64
+	// Aspect returns the document's estimated long-over-short aspect ratio.
+	Aspect() float64
+}
+
+// Read reads the document found in p, which must come from package quality. When kind is
+// precheck.KindUnknown the kind is recognised from the document's aspect ratio and from a few
+// small regions (a machine-readable zone, an 18-character number, the title and emblem of a
+// Chinese identity card's back). A document photographed upside down is read the right way up.
+//
+// Read returns an error only when p is not supported, the Reader is closed, an engine cannot be
+// created, or ctx ends. A document that cannot be read is a Reading that names the needed fields
+// in Unreadable; a photo in which no document was found gives a Reading of KindUnknown.
+//
+// ctx is checked before each field is read and while waiting for a free engine; a field already
+// inside Tesseract is read to the end (a few hundred milliseconds at most) before Read returns.
+func (r *Reader) Read(ctx context.Context, p precheck.Photo, kind precheck.DocumentKind) (precheck.Reading, error) {
+	start := time.Now()
+	if r.closed.Load() {
+		return precheck.Reading{}, ErrClosed
+	}
+	src, ok := p.(source)
+	if !ok {
+		return precheck.Reading{}, fmt.Errorf("%w: %T", ErrPhoto, p)
+	}
+	if err := ctx.Err(); err != nil {
+		return precheck.Reading{}, err
+	}
+	k := layout.Kind("")
+	if kind != precheck.KindUnknown && kind != "" {
+		if _, ok := layout.For(layout.Kind(kind)); !ok {
+			return precheck.Reading{}, fmt.Errorf("ocr: unknown document kind %q", kind)
+		}
+		k = layout.Kind(kind)
+	}
+	if p.Quality().Corners == nil {
+		rd := precheck.Reading{Kind: precheck.KindUnknown, Unreadable: append([]string(nil), needed[k]...)}
+		rd.OCRMS = elapsedMS(start)
+		return rd, nil
+	}
+	work := src.Mat()
+	if work.Empty() || work.Channels() != 3 || work.Type() != gocv.MatTypeCV8UC3 {
+		return precheck.Reading{}, fmt.Errorf("%w: the photo holds no 8-bit BGR image (closed?)", ErrPhoto)
+	}
+	s := &session{r: r, ctx: ctx, work: work, corners: src.CornersF(), scale: src.Scale(), cache: map[cacheKey]fieldRead{}}
+	rd, err := s.read(k, src.Aspect())
+	if err != nil {
+		return precheck.Reading{}, err
+	}
+	rd.OCRMS = elapsedMS(start)
+	return rd, nil
+}
+
+func elapsedMS(since time.Time) float64 {
+	return math.Round(float64(time.Since(since).Microseconds())/10) / 100
+}
+
+// session is the state of one Read. It is used by one goroutine.
+type session struct {
+	r       *Reader
+	ctx     context.Context
+	work    gocv.Mat
+	corners [4][2]float64
+	scale   float64
+	cache   map[cacheKey]fieldRead
+}
+
+// doc is a document of a given kind in a given orientation.
+type doc struct {
+	kind    layout.Kind
+	l       layout.Layout
+	g       docGeom
+	flipped bool
+}
+
+type cacheKey struct {
+	kind    layout.Kind
+	flipped bool
+	field   string
+	prep    int
+}
+
+// fieldRead is what was read from one field.
+type fieldRead struct {
+	rect  rectMM
+	lines []line
+	// mrz and mrzPlain are the lines of a machine-readable zone, rebuilt on the character pitch
+	// and as Tesseract read them (see rebuildMRZ).
+	mrz, mrzPlain []string
+}
+
+// text returns the lines joined by newlines.
+func (f fieldRead) text() string {
+	var b strings.Builder
+	for i, l := range f.lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+// conf returns the mean confidence of the lines (0-100), 0 when nothing was read.
+func (f fieldRead) conf() float64 {
+	if len(f.lines) == 0 {
+		return 0
+	}
+	var s float64
+	for _, l := range f.lines {
+		s += l.conf
+	}
+	return s / float64(len(f.lines))
+}
+
+func (s *session) doc(k layout.Kind, flipped bool) doc {
+	l, _ := layout.For(k)
+	c := s.corners
+	if flipped {
+		c = rotated(c)
+	}
+	return doc{kind: k, l: l, g: newDocGeom(l, c, s.scale), flipped: flipped}
+}
+
+// field reads one field of d the first way of its spec.
+func (s *session) field(d doc, name string) (fieldRead, error) {
+	fr, _, err := s.fieldWay(d, name, 0)
+	return fr, err
+}
+
+// firstAccepted reads a field each way of its spec in turn until accept takes the reading, and
+// returns that reading, or the first one when none is accepted.
+func (s *session) firstAccepted(d doc, name string, accept func(fieldRead) bool) (fieldRead, error) {
+	var first fieldRead
+	for i := 0; ; i++ {
+		fr, ok, err := s.fieldWay(d, name, i)
+		if err != nil || !ok {
+			return first, err
+		}
+		if accept(fr) {
+			return fr, nil
+		}
+		if i == 0 {
+			first = fr
+		}
+	}
+}
+
+// fieldWay reads one field of d the i-th way of its spec, once per session; ok is false when the
+// spec has fewer ways.
+func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, err error) {
+	spec := specs[d.kind][name]
+	if i >= len(spec.preps) {
+		return fieldRead{}, false, nil
+	}
+	key := cacheKey{d.kind, d.flipped, name, i}
+	if fr, ok := s.cache[key]; ok {
+		return fr, true, nil
+	}
+	if err := s.ctx.Err(); err != nil {
+		return fieldRead{}, false, err
+	}
+	f, ok := d.l.Field(name)
+	if !ok {
+		return fieldRead{}, false, fmt.Errorf("ocr: layout %s has no field %q", d.kind, name)
+	}
+	pr := spec.preps[i]
+	rect := fieldRect(d.l, f, s.r.opts.PadMM)
+	ppm := s.r.opts.PixelsPerMM * pr.scale
+	crop, err := d.g.cut(s.work, rect, ppm, false)
+	if err != nil {
+		return fieldRead{}, false, err
+	}
+	if pr.binarise {
+		crop = otsu(crop)
+	}
+	if pr.trim {
+		crop = trim(crop, int(math.Round(ppm)), 2)
+	}
+	p := s.r.pools[spec.lang]
+	e, err := p.get(s.ctx)
+	if err != nil {
+		return fieldRead{}, false, err
+	}
+	fr = fieldRead{rect: rect}
+	if spec.mrz {
+		err = readMRZ(e, crop, pr.psm, spec.whitelist, layout.MRZPitchMM*ppm, &fr)
+	} else {
+		fr.lines, err = e.read(crop.pgm(), pr.psm, spec.whitelist)
+	}
+	p.put(e)
+	if err != nil {
+		return fieldRead{}, false, err
+	}
+	s.cache[key] = fr
+	return fr, true, nil
+}
+
+// read recognises the kind when k is empty, finds the orientation, and reads the fields.
+func (s *session) read(k layout.Kind, aspect float64) (precheck.Reading, error) {
+	var d doc
+	var found bool
+	var err error
+	if k != "" {
+		d, found, err = s.orient(k)
+	} else {
+		d, found, err = s.recognise(aspect)
+	}
+	if err != nil {
+		return precheck.Reading{}, err
+	}
+	if !found && k == "" && d.kind == "" {
+		return precheck.Reading{Kind: precheck.KindUnknown, Unreadable: append([]string(nil), needed[""]...)}, nil
+	}
+	var rd precheck.Reading
+	switch d.kind {
+	case layout.CNIDFront:
+		rd, err = s.readCNFront(d)
+	case layout.CNIDBack:
+		rd, err = s.readCNBack(d)
+	default:
+		rd, err = s.readMRZDocument(d)
+	}
+	if err != nil {
+		return precheck.Reading{}, err
+	}
+	rd.Kind = precheck.DocumentKind(d.kind)
+	return rd, nil
+}
+
+// orient returns the document of kind k the right way up: upright as the corner finder ordered
+// the corners, or turned half a turn when only that reading is plausible.
+func (s *session) orient(k layout.Kind) (doc, bool, error) {
+	for _, deep := range []bool{false, true} {
+		for _, flipped := range []bool{false, true} {
+			d := s.doc(k, flipped)
+			ok, err := s.plausible(d, true, deep)
+			if err != nil || ok {
+				return d, ok, err
+			}
+		}
+	}
+	return s.doc(k, false), false, nil
+}
+
+// recognise tells the kind and orientation of the document from its aspect ratio and a few small
+// regions. A page with the TD3 aspect ratio is a passport; an ID-1 card is an id_card when its
+// bottom band holds an MRZ, a cn_id_front when it holds an 18-character number, a cn_id_back when
+// it shows the title or the validity period (a red emblem at a corner says which way up to try
+// first). found is false when no kind was confirmed; d.kind is then empty for an ID-1 card.
+func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
+	id1 := layout.ID1WidthMM / layout.ID1HeightMM
+	td3 := layout.TD3WidthMM / layout.TD3HeightMM
+	if math.Abs(aspect-td3) < math.Abs(aspect-id1) {
+		d, found, err = s.orient(layout.Passport)
+		return d, found, err
+	}
+	// The emblem is cheap to test (no OCR) and tells both the kind and the orientation.
+	order := []bool{false, true}
+	up, err := s.emblemScore(s.doc(layout.CNIDBack, false))
+	if err != nil {
+		return doc{}, false, err
+	}
+	down, err := s.emblemScore(s.doc(layout.CNIDBack, true))
+	if err != nil {
+		return doc{}, false, err
+	}
+	emblemAt := -1
+	switch {
+	case up >= emblemMinScore && up > down:
+		emblemAt = 0
+	case down >= emblemMinScore && down > up:
+		emblemAt, order = 1, []bool{true, false}
+	}
+	if emblemAt >= 0 {
+		d := s.doc(layout.CNIDBack, order[0])
+		if ok, err := s.plausible(d, true, true); err != nil || ok {
+			return d, ok, err
+		}
+	}
+	// The first way of reading each region first, in both orientations; the other ways only when
+	// nothing was found.
+	for _, deep := range []bool{false, true} {
+		for _, flipped := range order {
+			for _, k := range []layout.Kind{layout.IDCard, layout.CNIDFront, layout.CNIDBack} {
+				d := s.doc(k, flipped)
+				// Without the emblem, the back is told by its validity period alone: the title
+				// region is large and slow to read on a card covered in text.
+				ok, err := s.plausible(d, false, deep)
+				if err != nil {
+					return doc{}, false, err
+				}
+				if ok {
+					return d, true, nil
+				}
+			}
+		}
+	}
+	return doc{}, false, nil
+}
+
+// plausible reads the region that identifies d's kind and tells whether it reads as expected. The
+// back of a Chinese card is told by its validity period or, when title is set, by its title. Only
+// the first way of reading a region is tried unless deep is set.
+func (s *session) plausible(d doc, title, deep bool) (bool, error) {
+	read := func(name string, accept func(fieldRead) bool) (bool, error) {
+		if !deep {
+			fr, err := s.field(d, name)
+			return err == nil && accept(fr), err
+		}
+		fr, err := s.firstAccepted(d, name, accept)
+		return err == nil && accept(fr), err
+	}
+	switch d.kind {
+	case layout.Passport, layout.IDCard:
+		return read("mrz", func(fr fieldRead) bool { return fr.findMRZ() != nil })
+	case layout.CNIDFront:
+		return read("id_number", func(fr fieldRead) bool { return plausibleCNID(fr.text()) })
+	case layout.CNIDBack:
+		ok, err := read("validity", func(fr fieldRead) bool {
+			_, _, ok := parseValidity(fr.text())
+			return ok
+		})
+		if err != nil || ok || !title {
+			return ok, err
+		}
+		return read("title", func(fr fieldRead) bool { return plausibleTitle(fr.text()) })
+	}
+	return false, nil
+}
+
+// vote reads a field that nothing can check (a name) two ways, and a third when they disagree,
+// and returns the reading (after clean) that two ways agree on, or else the most confident
+// non-empty one. fr is the region read.
+func (s *session) vote(d doc, name string, clean func(string) string) (string, fieldRead, error) {
+	type cand struct {
+		text string
+		conf float64
+	}
+	var cands []cand
+	var first fieldRead
+	for i := 0; ; i++ {
+		fr, ok, err := s.fieldWay(d, name, i)
+		if err != nil {
+			return "", first, err
+		}
+		if !ok {
+			break
+		}
+		if i == 0 {
+			first = fr
+		}
+		c := cand{clean(fr.text()), fr.conf()}
+		for _, o := range cands {
+			if c.text != "" && o.text == c.text {
+				return c.text, first, nil
+			}
+		}
+		cands = append(cands, c)
+	}
+	best := cand{conf: -1}
+	for _, c := range cands {
+		if c.text != "" && c.conf > best.conf {
+			best = c
+		}
+	}
+	return best.text, first, nil
+}
