@@ -1,7 +1,6 @@
 package quality
 
 import (
-	"fmt"
 	"image"
 	"math"
 	"sort"
@@ -377,9 +376,6 @@ func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
 	// tile, a plank) than a cut-off document: weigh it by the share of it that is visible.
 	vis := c.visible(q)
 	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill * vis * vis
-	if debugCands != nil {
-		debugCands(candidate{q: q, confidence: conf, aspect: aspect}, fmt.Sprintf("asp=%.2f sup=%.2f size=%.2f fill=%.2f", aspectScore, supportScore, sizeScore, fill))
-	}
 	return candidate{q: q, confidence: conf, aspect: aspect}, true
 }
 
@@ -490,7 +486,6 @@ func refine(g grayImage, q quad) quad {
 	return out
 }
 
-var debugCands func(candidate, string)
 
 // docAspectDistance is how far an aspect ratio is from the nearest document aspect ratio.
 func docAspectDistance(a float64) float64 {
