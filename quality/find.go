@@ -486,7 +486,6 @@ func refine(g grayImage, q quad) quad {
 	return out
 }
 
-
 // docAspectDistance is how far an aspect ratio is from the nearest document aspect ratio.
 func docAspectDistance(a float64) float64 {
 	return math.Min(math.Abs(a-aspectID1), math.Abs(a-aspectID3))

@@ -25,6 +25,10 @@ func (m mat3) apply(x, y float64) (float64, float64, bool) {
 	return (m[0]*x + m[1]*y + m[2]) / w, (m[3]*x + m[4]*y + m[5]) / w, true
 }
 
+func (m mat3) det() float64 {
+	return m[0]*(m[4]*m[8]-m[5]*m[7]) - m[1]*(m[3]*m[8]-m[5]*m[6]) + m[2]*(m[3]*m[7]-m[4]*m[6])
+}
+
 func (m mat3) inverse() mat3 {
 	a, b, c := m[0], m[1], m[2]
 	d, e, f := m[3], m[4], m[5]

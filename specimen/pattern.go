@@ -34,11 +34,11 @@ func (wv *wave) intensity(x, y, ppm float64) float64 {
 		dx, dy := x-wv.cx, y-wv.cy
 		r := math.Hypot(dx, dy)
 		th := math.Atan2(dy, dx)
-		ph = (r + wv.amp*math.Sin(wv.wavelen*th+wv.phase)*min(1, r/8)) / wv.period
+		ph = (r + wv.amp*fastSin(wv.wavelen*th+wv.phase)*min(1, r/8)) / wv.period
 	} else {
 		a := wv.cos*x + wv.sin*y
 		b := -wv.sin*x + wv.cos*y
-		ph = (b + wv.amp*math.Sin(2*math.Pi*a/wv.wavelen+wv.phase)) / wv.period
+		ph = (b + wv.amp*fastSin(2*math.Pi*a/wv.wavelen+wv.phase)) / wv.period
 	}
 	d := math.Abs(ph-math.Round(ph)) * wv.period
 	return clamp01((wv.width/2-d)*ppm + 0.5)

@@ -99,12 +99,8 @@ var (
 	utoOffices  = []string{"UTOPIA PASSPORT OFFICE", "MINISTRY OF INTERIOR", "PASSPORT AUTHORITY VALMORA", "CONSULATE PORT ANSELM"}
 )
 
-// refDate is the day the specimens pretend to be issued around. Validity
-// periods are chosen so that every specimen stays valid until at least
-// 2028, keeping the labels meaningful for a while.
-var refDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// minExpiry is the earliest expiry a specimen may carry.
+// minExpiry is the earliest expiry a specimen may carry, keeping the
+// labels' documents valid for a while.
 var minExpiry = time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func pick[T any](rng *rand.Rand, s []T) T { return s[rng.IntN(len(s))] }
@@ -409,9 +405,9 @@ func (p Person) Printed() map[string]string {
 // YYYY-MM-DD, sex as M or F, names as printed. Keys: name, sex, ethnicity,
 // birth_date, address, id_number (cn_id_front); authority, validity,
 // issue_date, expiry (cn_id_back; no expiry when valid for life); surname,
-// given_names and name (upper case as printed, diacritics kept), sex, nationality, birth_date, document_number, expiry,
-// and for passports also country_code, place_of_birth, issue_date and
-// authority.
+// given_names and name (upper case as printed, diacritics kept), sex,
+// nationality, birth_date, document_number, expiry, and for passports also
+// country_code, place_of_birth, issue_date and authority.
 func (p Person) Fields() map[string]string {
 	m := map[string]string{}
 	switch p.Kind {

@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // fimage is a planar RGB float image. Values are 8-bit levels (0..255) but
@@ -210,28 +211,84 @@ func (m *fimage) blur(sigma float64) {
 // and direction (radians), as a camera moving in a straight line during the
 // exposure does.
 func (m *fimage) motionBlur(length, angle float64) {
-	n := int(math.Ceil(length)) + 1
 	dx, dy := math.Cos(angle), math.Sin(angle)
-	offs := make([][2]float32, n)
-	for i := range offs {
-		t := -length/2 + length*float64(i)/float64(n-1)
-		offs[i] = [2]float32{float32(t * dx), float32(t * dy)}
+	if math.Abs(dy) > math.Abs(dx) {
+		// Mostly vertical: blur the transpose along a mostly horizontal line.
+		t := m.transpose()
+		t.motionBlurH(length, dy, dx)
+		*m = *t.transpose()
+		return
 	}
+	m.motionBlurH(length, dx, dy)
+}
+
+// motionBlurH blurs along (dx, dy) with |dx| >= |dy|: each sample of the
+// kernel is a fixed shift of whole rows, so the inner loop runs along rows.
+func (m *fimage) motionBlurH(length, dx, dy float64) {
+	n := int(math.Ceil(length)) + 1
+	w, h := m.w, m.h
 	inv := 1 / float32(n)
 	for c := range m.c {
 		src := m.c[c]
 		dst := make([]float32, len(src))
-		for y := range m.h {
-			for x := range m.w {
-				var s float32
-				for _, o := range offs {
-					s += bilinear(src, m.w, m.h, float32(x)+o[0], float32(y)+o[1])
+		for k := range n {
+			t := -length/2 + length*float64(k)/float64(n-1)
+			ox, oy := t*dx, t*dy
+			ix, iy := int(math.Floor(ox)), int(math.Floor(oy))
+			fx, fy := float32(ox-float64(ix)), float32(oy-float64(iy))
+			w00 := (1 - fx) * (1 - fy) * inv
+			w10 := fx * (1 - fy) * inv
+			w01 := (1 - fx) * fy * inv
+			w11 := fx * fy * inv
+			for y := range h {
+				r0 := src[min(h-1, max(0, y+iy))*w:]
+				r1 := src[min(h-1, max(0, y+iy+1))*w:]
+				out := dst[y*w : (y+1)*w]
+				// Fast middle where x+ix and x+ix+1 are inside the row.
+				x0 := max(0, -ix)
+				x1 := min(w, w-ix-1)
+				for x := 0; x < x0 && x < w; x++ {
+					a, b := min(w-1, max(0, x+ix)), min(w-1, max(0, x+ix+1))
+					out[x] += w00*r0[a] + w10*r0[b] + w01*r1[a] + w11*r1[b]
 				}
-				dst[y*m.w+x] = s * inv
+				if x1 > x0 {
+					a0 := r0[x0+ix : x1+ix+1]
+					a1 := r1[x0+ix : x1+ix+1]
+					o := out[x0:x1]
+					for i := range o {
+						o[i] += w00*a0[i] + w10*a0[i+1] + w01*a1[i] + w11*a1[i+1]
+					}
+				}
+				for x := max(x0, x1); x < w; x++ {
+					a, b := min(w-1, max(0, x+ix)), min(w-1, max(0, x+ix+1))
+					out[x] += w00*r0[a] + w10*r0[b] + w01*r1[a] + w11*r1[b]
+				}
 			}
 		}
 		m.c[c] = dst
 	}
+}
+
+// transpose returns the image mirrored about its diagonal.
+func (m *fimage) transpose() *fimage {
+	t := newFImage(m.h, m.w)
+	for c := range m.c {
+		for y := range m.h {
+			for x := range m.w {
+				t.c[c][x*m.h+y] = m.c[c][y*m.w+x]
+			}
+		}
+	}
+	return t
+}
+
+// clone returns a copy of m.
+func (m *fimage) clone() *fimage {
+	n := &fimage{w: m.w, h: m.h}
+	for c := range m.c {
+		n.c[c] = slices.Clone(m.c[c])
+	}
+	return n
 }
 
 // bilinear samples plane p at (x, y), clamping at the border.
@@ -256,16 +313,64 @@ func bilinear(p []float32, w, h int, x, y float32) float32 {
 	return a + (b-a)*fy
 }
 
-// addNoise adds sensor noise: a luminance component of sigma levels and a
-// weaker chroma component.
+// addNoise adds sensor noise of sigma levels: a luminance component and a
+// chroma component chroma times as strong. The noise is slightly correlated
+// between neighbouring pixels, as demosaicing and a phone's noise reduction
+// leave it; sigma is the per-pixel standard deviation after that.
 func (m *fimage) addNoise(rng *rand.Rand, sigma, chroma float64) {
-	s, sc := float32(sigma), float32(sigma*chroma)
-	for i := 0; i < m.w*m.h; i++ {
-		l := float32(rng.NormFloat64()) * s
-		m.c[0][i] += l + float32(rng.NormFloat64())*sc
-		m.c[1][i] += l + float32(rng.NormFloat64())*sc*0.7
-		m.c[2][i] += l + float32(rng.NormFloat64())*sc
+	const corr = 1.0
+	// A gaussian of this sigma keeps sum(k^2) of the white noise's power;
+	// rescale so that the per-pixel sigma is the one asked for.
+	k := gaussKernel(corr)
+	var k2 float64
+	for _, v := range k {
+		k2 += float64(v) * float64(v)
 	}
+	// Separable filtering scales the standard deviation by sum(k^2).
+	norm := 1 / k2
+	field := func(w, h int, s float64) []float32 {
+		p := make([]float32, w*h)
+		for i := range p {
+			p[i] = float32(rng.NormFloat64())
+		}
+		tmp := make([]float32, w*h)
+		convRows(p, tmp, w, h, k)
+		convCols(tmp, p, w, h, k)
+		f := float32(s * norm)
+		for i := range p {
+			p[i] *= f
+		}
+		return p
+	}
+	l := field(m.w, m.h, sigma)
+	// Chroma noise is coarser: the sensor's colour filter and the
+	// camera's chroma denoising leave it at half resolution.
+	hw, hh := (m.w+1)/2, (m.h+1)/2
+	cr := field(hw, hh, sigma*chroma)
+	cb := field(hw, hh, sigma*chroma)
+	for y := range m.h {
+		for x := range m.w {
+			i := y*m.w + x
+			j := (y/2)*hw + x/2
+			m.c[0][i] += l[i] + cr[j]
+			m.c[1][i] += l[i] - 0.3*(cr[j]+cb[j])
+			m.c[2][i] += l[i] + cb[j]
+		}
+	}
+}
+
+// fastSin is a sine accurate to about 1e-4, for patterns.
+func fastSin(x float64) float64 {
+	const twoPi = 2 * math.Pi
+	x -= twoPi * math.Floor(x/twoPi+0.5) // [-pi, pi]
+	// Fold into [-pi/2, pi/2].
+	if x > math.Pi/2 {
+		x = math.Pi - x
+	} else if x < -math.Pi/2 {
+		x = -math.Pi - x
+	}
+	x2 := x * x
+	return x * (1 - x2*(1.0/6-x2*(1.0/120-x2*(1.0/5040-x2/362880))))
 }
 
 // hash2 hashes integer lattice coordinates with a seed to [0, 1).

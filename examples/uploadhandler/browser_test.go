@@ -54,6 +54,10 @@ func TestBrowserEndToEnd(t *testing.T) {
 		p.path = filepath.Join(t.TempDir(), "card.jpg")
 		require.NoError(t, os.WriteFile(p.path, p.data, 0o644))
 	}
+	// The browser reads the file itself: it needs an absolute path.
+	abs, err := filepath.Abs(p.path)
+	require.NoError(t, err)
+	p.path = abs
 	const name = "ZHANG SAN"
 	ck, err := newChecker("normal", Config{})
 	require.NoError(t, err)
@@ -102,7 +106,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	issues, err := chromedp.Run(bctx, chromedp.Evaluate[[][2]string](
 		`[...document.querySelectorAll("#issues-front li[data-code]")].map(li => [li.dataset.code, li.textContent])`))
 	require.NoError(t, err)
-	var wantIssues [][2]string
+	wantIssues := [][2]string{}
 	for _, is := range want.Issues {
 		wantIssues = append(wantIssues, [2]string{string(is.Code), is.Message})
 	}

@@ -1,0 +1,647 @@
+package specimen
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/docprecheck/docprecheck/layout"
+)
+
+// Variant says how a defect is present in a photo.
+type Variant string
+
+// Variants. A photo without a variant is clean.
+const (
+	// Strong is well past the threshold.
+	Strong Variant = "strong"
+	// Near is just past the threshold, on the failing side.
+	Near Variant = "near"
+	// Mild is a real imperfection just short of the threshold: the photo
+	// must pass.
+	Mild Variant = "mild"
+)
+
+// PhotoSpec says what one photo of the corpus shows.
+type PhotoSpec struct {
+	// Index numbers the photo in its corpus, from 1; with Seed it seeds the
+	// random stream of the photo.
+	Index int
+	Seed  int
+	// Kind is the document shown; empty for no document.
+	Kind layout.Kind
+	// Defect is the issue code shown (strong or near) or nearly shown
+	// (mild); empty for a clean photo.
+	Defect  string
+	Variant Variant
+	// Background is one of Backgrounds().
+	Background string
+	// Width and Height are the photo size in pixels.
+	Width, Height int
+	// Quality is the JPEG quality (88 if zero).
+	Quality int
+	// Distractors are objects on the surface (see the Distractor names).
+	Distractors []string
+}
+
+// FileName returns NNN-<kind>-<defect or clean>[-near|-mild]-<background>.jpg
+// with hyphens for underscores, e.g. 017-cn-id-front-glare-near-wood.jpg.
+func (s PhotoSpec) FileName() string {
+	kind := "none"
+	if s.Kind != "" {
+		kind = string(s.Kind)
+	}
+	what := "clean"
+	if s.Defect != "" {
+		what = s.Defect
+		if s.Variant == Near || s.Variant == Mild {
+			what += "-" + string(s.Variant)
+		}
+	}
+	h := func(x string) string { return strings.ReplaceAll(x, "_", "-") }
+	return fmt.Sprintf("%03d-%s-%s-%s.jpg", s.Index, h(kind), h(what), h(s.Background))
+}
+
+// Photo is a rendered photo: the image, its JPEG encoding and its label.
+type Photo struct {
+	Image *image.RGBA
+	JPEG  []byte
+	Label Label
+}
+
+// ErrSpec is returned, wrapped with details, for a spec that cannot be
+// rendered.
+var ErrSpec = errors.New("specimen: invalid photo spec")
+
+// errRetry asks RenderPhoto to try again with another random stream.
+var errRetry = errors.New("specimen: retry")
+
+// RenderPhoto renders the photo described by spec. The result depends only
+// on spec: the same spec always gives the same bytes.
+func (r *Renderer) RenderPhoto(spec PhotoSpec) (*Photo, error) {
+	if spec.Width < 64 || spec.Height < 64 || spec.Index < 0 {
+		return nil, fmt.Errorf("%w: size %dx%d", ErrSpec, spec.Width, spec.Height)
+	}
+	if spec.Kind != "" {
+		if _, ok := layout.For(spec.Kind); !ok {
+			return nil, fmt.Errorf("%w: kind %q", ErrSpec, spec.Kind)
+		}
+	}
+	var err error
+	for attempt := range 8 {
+		var ph *Photo
+		ph, err = r.renderAttempt(spec, attempt)
+		if err == nil {
+			return ph, nil
+		}
+		if !errors.Is(err, errRetry) && !errors.Is(err, errPlacement) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("%s: %w", spec.FileName(), err)
+}
+
+// stream returns the random stream of one stage of one attempt.
+func stream(spec PhotoSpec, attempt, stage int) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(spec.Seed), uint64(spec.Index)<<20|uint64(attempt)<<8|uint64(stage)))
+}
+
+func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
+	rng := stream(spec, attempt, 0)
+	W, H := spec.Width, spec.Height
+	cam := camera{f: 0.85 * float64(max(W, H)), cx: float64(W) / 2, cy: float64(H) / 2}
+	hasDoc := spec.Kind != ""
+	wMM, hMM := layout.ID1WidthMM, layout.ID1HeightMM
+	var lay layout.Layout
+	if hasDoc {
+		lay, _ = layout.For(spec.Kind)
+		wMM, hMM = lay.WidthMM, lay.HeightMM
+	}
+	pl, err := place(spec, rng, cam, wMM, hMM)
+	if err != nil {
+		return nil, err
+	}
+	hp := cam.planeToImage(pl.pose)
+	ps := newPlaneSampler(hp)
+
+	lbl := Label{
+		File: spec.FileName(), Width: W, Height: H, Kind: spec.Kind,
+		Defects: []string{}, Mild: []string{}, Variant: spec.Variant,
+		Background: spec.Background, CutCorners: []string{},
+	}
+	if !hasDoc {
+		lbl.Kind = KindNone
+	}
+	if spec.Defect != "" {
+		if spec.Variant == Mild {
+			lbl.Mild = append(lbl.Mild, spec.Defect)
+		} else {
+			lbl.Defects = append(lbl.Defects, spec.Defect)
+		}
+	}
+	pr := &lbl.Params
+	pr.FocalPx = round2(cam.f)
+
+	// Light direction on the plane, for cast shadows.
+	la := rng.Float64() * 2 * math.Pi
+	lx, ly := math.Cos(la), math.Sin(la)
+
+	img := newFImage(W, H)
+	lying := spec.Background != BgHand
+	if lying {
+		paintSurface(img, newTexture(spec.Background, rng), ps, rgb{150, 150, 150})
+	} else {
+		paintRoom(img, rng)
+	}
+
+	// Distractors lie on the surface, clear of the document.
+	for _, name := range spec.Distractors {
+		for range 200 {
+			// Objects may run off the frame, as they do in real photos.
+			x := uniform(rng, 0.02, 0.98) * float64(W)
+			y := uniform(rng, 0.02, 0.98) * float64(H)
+			u, v, ok := ps.inv.apply(x, y)
+			if !ok {
+				continue
+			}
+			d := newDistractor(rng, name, u, v)
+			if hasDoc && sdRoundBox(u, v, wMM/2, hMM/2, 0) < d.radius+6 {
+				continue
+			}
+			d.draw(img, hp, ps, lx, ly)
+			pr.Distractors = append(pr.Distractors, name)
+			break
+		}
+	}
+	if len(pr.Distractors) != len(spec.Distractors) {
+		return nil, fmt.Errorf("%w: no room for %v", errRetry, spec.Distractors)
+	}
+
+	vis := make([]float32, W*H)
+	var person Person
+	if hasDoc {
+		person, err = NewPerson(spec.Kind, rng)
+		if err != nil {
+			return nil, err
+		}
+		long := pl.long
+		ppm := math.Min(24, math.Max(10, math.Ceil(1.1*long/wMM)))
+		doc := r.RenderDocument(person, ppm, rng)
+
+		var hd *hand
+		var palmCov []float32
+		if !lying {
+			hd = newHand(rng, wMM, hMM)
+			palmCov = make([]float32, W*H)
+			fillShape(img, hp, ps, hd.wrist, palmCov)
+			fillShape(img, hp, ps, hd.palm, palmCov)
+		}
+		var bk *booklet
+		outline := func(u, v float64) float64 { return sdRoundBox(u, v, wMM/2, hMM/2, lay.CornerRadiusMM) }
+		u0, v0, u1, v1 := -wMM/2, -hMM/2, wMM/2, hMM/2
+		if spec.Kind == layout.Passport {
+			bk = newBooklet(rng, wMM, hMM)
+			outline = bk.outerSD
+			u0, v0, u1, v1 = bk.u0, bk.v0, bk.u1, bk.v1
+			pr.Booklet = true
+		}
+		// The drop shadow: thin under a card, deeper under a book; on the
+		// hand only when held.
+		if lying {
+			off, soft := uniform(rng, 0.5, 1.5), uniform(rng, 1, 2.5)
+			if bk != nil {
+				off, soft = uniform(rng, 2, 4), uniform(rng, 2.5, 5)
+			}
+			castShadow(img, hp, ps, outline, u0, v0, u1, v1, lx*off, ly*off, soft, uniform(rng, 0.25, 0.42), nil)
+		} else {
+			off := uniform(rng, 5, 10)
+			castShadow(img, hp, ps, outline, u0, v0, u1, v1, lx*off, ly*off, uniform(rng, 3, 6), 0.4, palmCov)
+		}
+		if bk != nil {
+			fillShape(img, hp, ps, bk.cover, nil)
+			fillShape(img, hp, ps, bk.facing, nil)
+		}
+		dw := newDocWarp(doc, ppm, wMM, hMM, hp, pl.q, W, H)
+		alpha := dw.composite(img)
+		if bk != nil {
+			// The page curves down into the fold of the book.
+			fold := bk.foldV
+			castShadow(img, hp, ps, func(u, v float64) float64 { return max(math.Abs(v-fold)-3, math.Abs(u)-wMM/2-3) },
+				-wMM/2-4, fold-8, wMM/2+4, fold+8, 0, 0, 3, uniform(rng, 0.08, 0.16), nil)
+		}
+		copy(vis, alpha)
+		if hd != nil {
+			thumbCov := make([]float32, W*H)
+			castShadow(img, hp, ps, hd.thumbSD, hd.thumb.u0, hd.thumb.v0, hd.thumb.u1, hd.thumb.v1, lx*2, ly*2, 2.5, 0.35, alpha)
+			fillShape(img, hp, ps, hd.thumb, thumbCov)
+			fillShape(img, hp, ps, hd.nail, nil)
+			for i := range vis {
+				vis[i] *= 1 - thumbCov[i]
+			}
+		}
+		// Only pixels fully on the document count as document in the
+		// measurements.
+		for i := range vis {
+			if alpha[i] < 0.999 {
+				vis[i] = min(vis[i], alpha[i]*0.98)
+			}
+		}
+
+		lbl.Corners = make([][2]float64, 4)
+		for i, c := range pl.q {
+			lbl.Corners[i] = [2]float64{round2(c[0]), round2(c[1])}
+		}
+		lbl.CutCorners = append(lbl.CutCorners, pl.cut...)
+		lbl.Fields = person.Fields()
+		lbl.Printed = person.Printed()
+		lbl.MRZ = person.MRZ
+		pr.TiltDeg = round2(pl.pose.tilt * 180 / math.Pi)
+		pr.TiltAxisDeg = round2(math.Mod(pl.pose.axis*180/math.Pi+360, 360))
+		pr.RotationDeg = round2(pl.pose.rot * 180 / math.Pi)
+		pr.DocLongPx = round2(pl.long)
+		pr.DocShortPx = round2(pl.short)
+		pr.FrameFraction = round4(pl.long / float64(W))
+		pr.MarginFraction = round4(pl.margin)
+		pr.CutFraction = round4(pl.cutFrac)
+	}
+
+	pr.IlluminationVariation = round4(illuminate(img, rng, pl.q, 0.12))
+
+	if spec.Defect == CodeShadow && hasDoc {
+		sp := shadowSpec{area: uniform(rng, 0.2, 0.6), hard: rng.IntN(2) == 0, shape: pick(rng, []string{"straight", "curved", "phone"})}
+		switch spec.Variant {
+		case Strong:
+			sp.darkening = uniform(rng, 0.5, 0.7)
+		case Near:
+			sp.darkening = uniform(rng, 0.40, 0.45)
+		default:
+			sp.darkening = uniform(rng, 0.12, 0.15)
+		}
+		if sp.hard {
+			sp.penumbra = uniform(rng, 0.004, 0.012)
+			pr.ShadowEdge = "hard"
+		} else {
+			sp.penumbra = uniform(rng, 0.05, 0.15)
+			pr.ShadowEdge = "soft"
+		}
+		area := castDefectShadow(img, vis, pl.q, rng, sp)
+		pr.ShadowDarkening = round4(sp.darkening)
+		pr.ShadowArea = round4(area)
+		pr.ShadowShape = sp.shape
+		pr.ShadowPenumbra = round4(sp.penumbra)
+	}
+
+	// White balance of the camera.
+	wb := [3]float32{float32(1 + uniform(rng, -0.04, 0.04)), 1, float32(1 + uniform(rng, -0.05, 0.05))}
+	for c := range 3 {
+		for i := range img.c[c] {
+			img.c[c][i] *= wb[c]
+		}
+	}
+
+	return r.develop(spec, attempt, rng, img, vis, pl, hp, wMM, hMM, lay, &lbl)
+}
+
+// develop turns the scene into the final JPEG: exposure, glare, blur, noise
+// and compression, repeated with corrected settings until the measured
+// exposure and glare fall in the range the spec asks for.
+func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *fimage, vis []float32, pl placement, hp mat3, wMM, hMM float64, lay layout.Layout, lbl *Label) (*Photo, error) {
+	W, H := scene.w, scene.h
+	pr := &lbl.Params
+	hasDoc := spec.Kind != ""
+	quality := spec.Quality
+	if quality == 0 {
+		quality = 88
+	}
+	pr.JPEGQuality = quality
+
+	// Exposure target.
+	target := uniform(rng, 175, 220)
+	var clipTarget float64
+	switch {
+	case spec.Defect == CodeTooDark && spec.Variant == Strong:
+		target = uniform(rng, 20, 45)
+	case spec.Defect == CodeTooDark && spec.Variant == Near:
+		target = uniform(rng, 55, 64)
+	case spec.Defect == CodeTooDark && spec.Variant == Mild:
+		target = uniform(rng, 106, 119)
+	case spec.Defect == CodeTooBright && spec.Variant == Strong:
+		clipTarget = uniform(rng, 0.77, 0.93)
+	case spec.Defect == CodeTooBright && spec.Variant == Near:
+		clipTarget = uniform(rng, 0.52, 0.58)
+	case spec.Defect == CodeTooBright && spec.Variant == Mild:
+		target = uniform(rng, 236, 244)
+	}
+	var gain float64
+	clipQ := clipTarget
+	if hasDoc {
+		if clipTarget > 0 {
+			gain = 256 / docLumaQuantile(scene, vis, 1-clipTarget, true)
+		} else {
+			gain = target / docLumaQuantile(scene, vis, 0.9, false)
+		}
+	} else {
+		// Without a document the camera exposes for the whole scene.
+		all := make([]float32, W*H)
+		for i := range all {
+			all[i] = 1
+		}
+		gain = uniform(rng, 105, 140) / docLumaQuantile(scene, all, 0.5, false)
+	}
+
+	// Noise, amplified in the dark as a camera raising its gain does.
+	// Most phones keep noise low in good light; a few show more.
+	noise := 1.5 + 2*math.Pow(rng.Float64(), 3)
+	if spec.Defect == CodeTooDark && spec.Variant != Mild {
+		noise *= 1 + 1.6*(1-target/200)
+	}
+	pr.NoiseSigma = round2(noise)
+
+	// Blur: the camera's own, plus focus or shake for blur photos.
+	camSigma := uniform(rng, 0.4, 0.8)
+	sigma := camSigma
+	docH := pl.short
+	var motionLen, motionAngle float64
+	if spec.Defect == CodeBlur && hasDoc {
+		motion := rng.IntN(2) == 0
+		if motion {
+			var ratio float64
+			switch spec.Variant {
+			case Strong:
+				ratio = uniform(rng, 0.05, 0.08)
+			case Near:
+				ratio = uniform(rng, 0.034, 0.037)
+			default:
+				ratio = uniform(rng, 0.008, 0.012)
+			}
+			motionLen = ratio * docH
+			motionAngle = rng.Float64() * math.Pi
+			pr.MotionLength = round2(motionLen)
+			pr.MotionRatio = round4(ratio)
+			pr.MotionAngleDeg = round2(motionAngle * 180 / math.Pi)
+		} else {
+			var ratio float64
+			switch spec.Variant {
+			case Strong:
+				ratio = uniform(rng, 0.012, 0.02)
+			case Near:
+				ratio = uniform(rng, 0.0084, 0.009)
+			default:
+				ratio = uniform(rng, 0.0025, 0.0035)
+			}
+			sigma = math.Max(camSigma, ratio*docH)
+		}
+	}
+	pr.BlurSigma = round2(sigma)
+	if hasDoc {
+		pr.BlurSigmaRatio = round4(sigma / docH)
+	}
+
+	// Glare patches over text fields.
+	var patches []glarePatch
+	var glareTarget float64
+	if spec.Defect == CodeGlare && hasDoc {
+		switch spec.Variant {
+		case Strong:
+			glareTarget = uniform(rng, 0.09, 0.19)
+		case Near:
+			glareTarget = uniform(rng, 0.042, 0.048)
+		default:
+			glareTarget = uniform(rng, 0.009, 0.014)
+		}
+		patches = glarePatches(rng, hp, pl, wMM, hMM, lay, glareTarget)
+		pr.GlarePatches = len(patches)
+	}
+
+	k := 1.0 // glare scale
+	var out *image.RGBA
+	var jpg []byte
+	var m measurement
+	// Blur is linear: without glare (which saturates before the blur) the
+	// scene is blurred once and only scaled on each pass.
+	var blurred *fimage
+	if len(patches) == 0 {
+		blurred = scene.clone()
+		blurred.blur(sigma)
+		if motionLen > 0 {
+			blurred.motionBlur(motionLen, motionAngle)
+		}
+	}
+	for iter := range 6 {
+		src := scene
+		if blurred != nil {
+			src = blurred
+		}
+		work := newFImage(W, H)
+		for c := range 3 {
+			for i, v := range src.c[c] {
+				work.c[c][i] = v * float32(gain)
+			}
+		}
+		if blurred == nil {
+			applyGlare(work, vis, patches, k)
+			work.blur(sigma)
+			if motionLen > 0 {
+				work.motionBlur(motionLen, motionAngle)
+			}
+		}
+		work.addNoise(stream(spec, attempt, 16+iter), noise, 0.45)
+		out = work.toRGBA()
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: quality}); err != nil {
+			return nil, err
+		}
+		jpg = buf.Bytes()
+		if !hasDoc {
+			break
+		}
+		dec, err := jpeg.Decode(bytes.NewReader(jpg))
+		if err != nil {
+			return nil, err
+		}
+		rgbaDec := image.NewRGBA(dec.Bounds())
+		draw.Draw(rgbaDec, rgbaDec.Bounds(), dec, dec.Bounds().Min, draw.Src)
+		m = measure(rgbaDec, vis)
+		ok := true
+		switch {
+		case clipTarget > 0:
+			if math.Abs(m.saturated-clipTarget) > 0.02 {
+				ok = false
+				clipQ = min(0.99, max(0.05, clipQ+clipTarget-m.saturated))
+				gain = 256 / docLumaQuantile(scene, vis, 1-clipQ, true)
+			}
+		case len(patches) > 0:
+			if m.saturated < glareTarget*0.93 || m.saturated > glareTarget*1.07 {
+				ok = false
+				k *= math.Sqrt(glareTarget / math.Max(m.saturated, 1e-4))
+			}
+		}
+		if clipTarget == 0 && len(patches) == 0 && math.Abs(m.p90-target) > 4 {
+			ok = false
+			gain *= target / math.Max(m.p90, 1)
+		}
+		if ok {
+			break
+		}
+	}
+	pr.Gain = round4(gain)
+	if hasDoc {
+		pr.PaperP90 = round2(m.p90)
+		pr.SaturatedFraction = round4(m.saturated)
+		if len(patches) > 0 {
+			pr.GlareFraction = round4(m.saturated)
+		}
+		if spec.Defect == CodeTooBright {
+			pr.ClippedFraction = round4(m.saturated)
+		}
+		if err := checkTruth(spec, lbl); err != nil {
+			return nil, fmt.Errorf("%w: %v", errRetry, err)
+		}
+	}
+	return &Photo{Image: out, JPEG: jpg, Label: *lbl}, nil
+}
+
+// glarePatches places one or two reflections over text fields so that
+// together they saturate about target of the document.
+func glarePatches(rng *rand.Rand, hp mat3, pl placement, wMM, hMM float64, lay layout.Layout, target float64) []glarePatch {
+	var texts []layout.Field
+	for _, f := range lay.Fields {
+		if f.Lang != "" {
+			texts = append(texts, f)
+		}
+	}
+	docArea := pl.q.area()
+	n := 1
+	if rng.IntN(5) < 2 {
+		n = 2
+	}
+	shares := []float64{1}
+	if n == 2 {
+		s := uniform(rng, 0.55, 0.75)
+		shares = []float64{s, 1 - s}
+	}
+	var ps []glarePatch
+	used := map[string]bool{}
+	for i := range n {
+		f := pick(rng, texts)
+		for used[f.Name] && len(texts) > 1 {
+			f = pick(rng, texts)
+		}
+		used[f.Name] = true
+		bx, by := f.Box.Centre()
+		u := (bx-0.5)*wMM + uniform(rng, -0.1, 0.1)*f.Box.W*wMM
+		v := (by-0.5)*hMM + uniform(rng, -0.3, 0.3)*f.Box.H*hMM
+		cx, cy, _ := hp.apply(u, v)
+		fall := uniform(rng, 0.5, 1.0)
+		ratio := uniform(rng, 1.2, 2.8)
+		// The saturated region reaches about r = 1 + 1.2 fall; size the
+		// core so that its area is the share of the target.
+		rs := 1 + 1.2*fall
+		ab := shares[i] * target * docArea / (math.Pi * rs * rs)
+		b := math.Sqrt(ab / ratio)
+		ps = append(ps, glarePatch{cx: cx, cy: cy, a: b * ratio, b: b, angle: rng.Float64() * math.Pi, fall: fall})
+	}
+	return ps
+}
+
+// checkTruth verifies that the measured photo is on the intended side of
+// every threshold, so that a label never contradicts its photo.
+func checkTruth(spec PhotoSpec, l *Label) error {
+	p := l.Params
+	fails := spec.Variant == Strong || spec.Variant == Near
+	bad := func(format string, a ...any) error { return fmt.Errorf(format, a...) }
+	// Every photo: the exposure and saturation must only show the defect
+	// the spec asks for.
+	if spec.Defect != CodeTooDark && p.PaperP90 <= DarkFail+15 {
+		return bad("paper p90 %.1f too dark", p.PaperP90)
+	}
+	if spec.Defect != CodeGlare && spec.Defect != CodeTooBright && p.SaturatedFraction > 0.01 {
+		return bad("saturated %.4f without glare", p.SaturatedFraction)
+	}
+	want := []string{}
+	if fails {
+		want = append(want, spec.Defect)
+	}
+	if got := PhysicalDefects(*l); !slices.Equal(got, want) {
+		return bad("parameters show %v, spec wants %v", got, want)
+	}
+	switch spec.Defect {
+	case CodeTooDark:
+		if fails != (p.PaperP90 <= DarkFail) {
+			return bad("too_dark %s with p90 %.1f", spec.Variant, p.PaperP90)
+		}
+		if spec.Variant == Mild && (p.PaperP90 < 100 || p.PaperP90 > 125) {
+			return bad("too_dark mild with p90 %.1f", p.PaperP90)
+		}
+	case CodeTooBright:
+		if fails != (p.ClippedFraction >= BrightFail) {
+			return bad("too_bright %s with %.3f clipped", spec.Variant, p.ClippedFraction)
+		}
+		if spec.Variant == Near && p.ClippedFraction > 0.62 {
+			return bad("too_bright near with %.3f clipped", p.ClippedFraction)
+		}
+		if spec.Variant == Mild && (p.ClippedFraction >= 0.10 || p.PaperP90 < 230) {
+			return bad("too_bright mild with %.3f clipped, p90 %.1f", p.ClippedFraction, p.PaperP90)
+		}
+	case CodeGlare:
+		if fails != (p.GlareFraction >= GlareFail) {
+			return bad("glare %s with %.4f", spec.Variant, p.GlareFraction)
+		}
+		if spec.Variant == Near && p.GlareFraction > 0.055 {
+			return bad("glare near with %.4f", p.GlareFraction)
+		}
+		if spec.Variant == Mild && p.GlareFraction < 0.006 {
+			return bad("glare mild with %.4f", p.GlareFraction)
+		}
+	}
+	if spec.Defect != CodeTooBright && spec.Defect != CodeTooDark && spec.Defect != CodeGlare && (p.PaperP90 < 165 || p.PaperP90 > 230) {
+		return bad("paper p90 %.1f out of range", p.PaperP90)
+	}
+	return nil
+}
+
+// PhysicalDefects returns the issue codes whose physical parameters in l are
+// on the failing side of the thresholds, in DefectCodes order. For a label
+// written by this package it equals l.Defects.
+func PhysicalDefects(l Label) []string {
+	p := l.Params
+	out := []string{}
+	if l.Kind == KindNone {
+		return append(out, CodeNoDocument)
+	}
+	for _, code := range DefectCodes() {
+		var fail bool
+		switch code {
+		case CodeBlur:
+			fail = p.BlurSigmaRatio >= BlurSigmaFail || p.MotionRatio >= MotionFail
+		case CodeGlare:
+			fail = p.GlareFraction >= GlareFail
+		case CodeShadow:
+			fail = p.ShadowDarkening >= ShadowFail
+		case CodeTooDark:
+			fail = p.PaperP90 <= DarkFail
+		case CodeTooBright:
+			fail = p.ClippedFraction >= BrightFail
+		case CodeLowResolution:
+			fail = p.DocLongPx <= LowResFail
+		case CodeTilted:
+			fail = p.TiltDeg >= TiltFail
+		case CodeCutoff:
+			fail = len(l.CutCorners) > 0
+		}
+		if fail {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
