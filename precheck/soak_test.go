@@ -24,7 +24,7 @@ import (
 // and the growth of resident memory after warm-up that fails the test.
 const (
 	soakChecks    = 1000 // the environment variable SOAK_CHECKS overrides it
-	soakWarmUp    = 100
+	soakWarmUp    = 250  // four workers' malloc arenas reach their high-water mark within about 250 checks
 	soakWorkers   = 4
 	soakMaxGrowth = 0.25
 )
