@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"strings"
 
 	"gocv.io/x/gocv"
 
@@ -32,6 +33,23 @@ var (
 	blue   = color.RGBA{40, 120, 255, 0}
 	purple = color.RGBA{200, 0, 200, 0}
 )
+
+// ReportAnnotation is what a report shows over its photo: the verdict and the issue codes in the
+// banner, the document outline, the issue regions and the field boxes that were read.
+func ReportAnnotation(r *precheck.Report) Annotation {
+	codes := make([]string, 0, len(r.Issues))
+	for _, is := range r.Issues {
+		codes = append(codes, string(is.Code))
+	}
+	title := strings.ToUpper(string(r.Verdict))
+	if len(codes) > 0 {
+		title += ": " + strings.Join(codes, ", ")
+	}
+	return Annotation{
+		Title: title, Pass: r.Verdict == precheck.Accept, Corners: r.Document.Corners,
+		Issues: r.Issues, Boxes: r.Document.FieldBoxes,
+	}
+}
 
 // Annotate draws a over the photo (at working resolution) and returns it as a PNG.
 func Annotate(p *Photo, a Annotation) ([]byte, error) {

@@ -201,7 +201,7 @@ func checkOne(ck *precheck.Checker, c config, file string) (*precheck.Report, er
 	if c.annotate != "" {
 		qp, ok := p.(*quality.Photo)
 		if ok {
-			png, err := quality.Annotate(qp, annotation(r))
+			png, err := quality.Annotate(qp, quality.ReportAnnotation(r))
 			if err == nil {
 				name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ".png"
 				err = os.WriteFile(filepath.Join(c.annotate, name), png, 0o644)
@@ -229,21 +229,6 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: larger than %d bytes", photo.ErrTooLarge, limit)
 	}
 	return data, nil
-}
-
-func annotation(r *precheck.Report) quality.Annotation {
-	codes := make([]string, 0, len(r.Issues))
-	for _, is := range r.Issues {
-		codes = append(codes, string(is.Code))
-	}
-	title := strings.ToUpper(string(r.Verdict))
-	if len(codes) > 0 {
-		title += ": " + strings.Join(codes, ", ")
-	}
-	return quality.Annotation{
-		Title: title, Pass: r.Verdict == precheck.Accept, Corners: r.Document.Corners,
-		Issues: r.Issues, Boxes: r.Document.FieldBoxes,
-	}
 }
 
 func printSummary(w io.Writer, r *precheck.Report, lang precheck.Lang) {

@@ -409,28 +409,11 @@ func (h *Handler) checkSide(ctx context.Context, data []byte, up upload) (*prech
 	if !ok {
 		return rep, "", nil
 	}
-	png, err := quality.Annotate(qp, annotation(rep))
+	png, err := quality.Annotate(qp, quality.ReportAnnotation(rep))
 	if err != nil {
 		return nil, "", err
 	}
 	return rep, "data:image/png;base64," + base64.StdEncoding.EncodeToString(png), nil
-}
-
-// annotation is what the page shows over the photo: the verdict and issue codes in the banner, the
-// document outline, the issue regions and the field boxes (as the precheck command draws them).
-func annotation(r *precheck.Report) quality.Annotation {
-	codes := make([]string, 0, len(r.Issues))
-	for _, is := range r.Issues {
-		codes = append(codes, string(is.Code))
-	}
-	title := strings.ToUpper(string(r.Verdict))
-	if len(codes) > 0 {
-		title += ": " + strings.Join(codes, ", ")
-	}
-	return quality.Annotation{
-		Title: title, Pass: r.Verdict == precheck.Accept, Corners: r.Document.Corners,
-		Issues: r.Issues, Boxes: r.Document.FieldBoxes,
-	}
 }
 
 // inputStatus maps an error of photo.Inspect or of the checker to a status and an error code;
