@@ -237,8 +237,8 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 			ap := gocv.ApproxPolyDP(hv, eps*peri, true)
 			pts := ap.ToPoints()
 			ap.Close()
-			if q, ok := c.quadFromPolygon(pts); ok {
-				if cand, ok := c.score(q, ha); ok {
+			if q, three, ok := c.quadFromPolygon(pts); ok {
+				if cand, ok := c.score(q, ha, three); ok {
 					out = append(out, cand)
 				}
 				break
@@ -251,10 +251,14 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 
 // quadFromPolygon returns a quad from a convex polygon: either four vertices, or a polygon cut by the
 // photo's border, whose real sides (those not joining two border points) are extended to meet.
-func (c finderContext) quadFromPolygon(p []image.Point) (quad, bool) {
+//
+// When a whole side is out of the frame, three real sides remain; the frame's edge where the document
+// leaves it stands in for the fourth, and threeSided is true: its corners there lie on the border and
+// its aspect ratio says nothing about the document's.
+func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok bool) {
 	n := len(p)
 	if n < 4 || n > 8 {
-		return quad{}, false
+		return quad{}, false, false
 	}
 	onBorder := func(q image.Point) bool {
 		const m = 3
@@ -265,7 +269,7 @@ func (c finderContext) quadFromPolygon(p []image.Point) (quad, bool) {
 		for i, q := range p {
 			v[i] = pt{float64(q.X), float64(q.Y)}
 		}
-		return order(v), true
+		return order(v), false, true
 	}
 	// Collect the real sides: edges that do not join two border points.
 	type seg struct{ a, b pt }
@@ -292,8 +296,19 @@ func (c finderContext) quadFromPolygon(p []image.Point) (quad, bool) {
 			}
 		}
 	}
+	if len(real) == 3 && n > 3 {
+		for i := range 3 {
+			j := (i + 1) % 3
+			if real[i].b.dist(real[j].a) > 2 { // the gap along the frame's edge
+				chord := seg{real[i].b, real[j].a}
+				real = append(real[:i+1], append([]seg{chord}, real[i+1:]...)...)
+				threeSided = true
+				break
+			}
+		}
+	}
 	if len(real) != 4 || len(real) == n {
-		return quad{}, false
+		return quad{}, false, false
 	}
 	var v [4]pt
 	for i := range 4 {
@@ -301,20 +316,20 @@ func (c finderContext) quadFromPolygon(p []image.Point) (quad, bool) {
 		l2, ok2 := fitLine([]pt{real[(i+1)%4].a, real[(i+1)%4].b})
 		x, ok := intersect(l1, l2)
 		if !ok1 || !ok2 || !ok {
-			return quad{}, false
+			return quad{}, false, false
 		}
 		// A corner extrapolated absurdly far is not a document corner.
 		if x.X < -float64(c.w) || x.Y < -float64(c.h) || x.X > 2*float64(c.w) || x.Y > 2*float64(c.h) {
-			return quad{}, false
+			return quad{}, false, false
 		}
 		v[i] = x
 	}
-	return order(v), true
+	return order(v), threeSided, true
 }
 
 // score rates a quad as a document: its true aspect ratio (through the camera model), how much of its
 // outline lies on edges, and its size.
-func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
+func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candidate, bool) {
 	if !q.convex() {
 		return candidate{}, false
 	}
@@ -327,10 +342,19 @@ func (c finderContext) score(q quad, hullArea float64) (candidate, bool) {
 	if dp := docAspectDistance(plain); dp < da {
 		aspect, da = plain, dp
 	}
-	if aspect < 1.15 || aspect > 2.1 {
+	var aspectScore float64
+	switch {
+	case threeSided:
+		// Only part of the document is in the frame: its shape cannot be checked, only bounded.
+		if aspect > 4 {
+			return candidate{}, false
+		}
+		aspectScore = 0.7
+	case aspect < 1.15 || aspect > 2.1:
 		return candidate{}, false
+	default:
+		aspectScore = math.Exp(-(da * da) / (2 * 0.1 * 0.1))
 	}
-	aspectScore := math.Exp(-(da * da) / (2 * 0.1 * 0.1))
 
 	// Edge support along the visible parts of the four sides.
 	// A side may lie a few pixels off its edge: the polygon's vertices sit on the rounded corners'
