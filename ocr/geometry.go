@@ -10,47 +10,8 @@ import (
 
 	"github.com/docprecheck/docprecheck/layout"
 	"github.com/docprecheck/docprecheck/precheck"
+	"github.com/docprecheck/docprecheck/quality"
 )
-
-// homography is a 3x3 projective map, row-major.
-type homography [9]float64
-
-// squareToQuad returns the projective map from the unit square's corners (0,0), (1,0), (1,1), (0,1)
-// onto q (Heckbert's closed form).
-func squareToQuad(q [4][2]float64) homography {
-	x0, y0, x1, y1, x2, y2, x3, y3 := q[0][0], q[0][1], q[1][0], q[1][1], q[2][0], q[2][1], q[3][0], q[3][1]
-	dx1, dx2, dx3 := x1-x2, x3-x2, x0-x1+x2-x3
-	dy1, dy2, dy3 := y1-y2, y3-y2, y0-y1+y2-y3
-	var g, h float64
-	if den := dx1*dy2 - dx2*dy1; den != 0 {
-		g = (dx3*dy2 - dx2*dy3) / den
-		h = (dx1*dy3 - dx3*dy1) / den
-	}
-	return homography{
-		x1 - x0 + g*x1, x3 - x0 + h*x3, x0,
-		y1 - y0 + g*y1, y3 - y0 + h*y3, y0,
-		g, h, 1,
-	}
-}
-
-// apply maps (u, v).
-func (m homography) apply(u, v float64) (x, y float64) {
-	w := m[6]*u + m[7]*v + m[8]
-	return (m[0]*u + m[1]*v + m[2]) / w, (m[3]*u + m[4]*v + m[5]) / w
-}
-
-// mul returns m·n.
-func (m homography) mul(n homography) homography {
-	var r homography
-	for i := range 3 {
-		for j := range 3 {
-			for k := range 3 {
-				r[i*3+j] += m[i*3+k] * n[k*3+j]
-			}
-		}
-	}
-	return r
-}
 
 // rectMM is a rectangle on the document in millimetres from its top-left corner.
 type rectMM struct{ x0, y0, x1, y1 float64 }
@@ -71,12 +32,12 @@ func boxMM(l layout.Layout, b layout.Box, pad float64) rectMM {
 // docGeom places a document of a given layout on the working image.
 type docGeom struct {
 	l     layout.Layout
-	unit  homography // unit square (document) -> working pixels
-	scale float64    // photo pixels per working pixel
+	unit  quality.Homography // unit square (document) -> working pixels
+	scale float64            // photo pixels per working pixel
 }
 
 func newDocGeom(l layout.Layout, corners [4][2]float64, scale float64) docGeom {
-	return docGeom{l: l, unit: squareToQuad(corners), scale: scale}
+	return docGeom{l: l, unit: quality.SquareToQuad(corners), scale: scale}
 }
 
 // rotated returns the geometry of the same document turned half a turn: what the corner finder took
@@ -89,7 +50,7 @@ func rotated(corners [4][2]float64) [4][2]float64 {
 func (g docGeom) photoQuad(r rectMM) precheck.Quad {
 	var q precheck.Quad
 	for i, c := range [4][2]float64{{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}} {
-		x, y := g.unit.apply(c[0]/g.l.WidthMM, c[1]/g.l.HeightMM)
+		x, y := g.unit.Apply(c[0]/g.l.WidthMM, c[1]/g.l.HeightMM)
 		q[i] = precheck.Point{math.Round(x*g.scale*10) / 10, math.Round(y*g.scale*10) / 10}
 	}
 	return q
@@ -125,12 +86,12 @@ func (g docGeom) cutXY(work gocv.Mat, r rectMM, ppmX, ppmY float64, bgr bool) (g
 		return grayCrop{}, fmt.Errorf("ocr: crop of %dx%d px out of range", w, h)
 	}
 	// Destination pixel (i, j) has its centre at millimetre (x0 + (i+0.5)/ppmX, y0 + (j+0.5)/ppmY).
-	toUnit := homography{
+	toUnit := quality.Homography{
 		1 / (ppmX * g.l.WidthMM), 0, (r.x0 + 0.5/ppmX) / g.l.WidthMM,
 		0, 1 / (ppmY * g.l.HeightMM), (r.y0 + 0.5/ppmY) / g.l.HeightMM,
 		0, 0, 1,
 	}
-	m := g.unit.mul(toUnit)
+	m := g.unit.Mul(toUnit)
 	mat := gocv.NewMatWithSize(3, 3, gocv.MatTypeCV64FC1)
 	defer mat.Close()
 	for i, v := range m {

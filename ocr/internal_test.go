@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/docprecheck/docprecheck/layout"
+	"github.com/docprecheck/docprecheck/quality"
 )
 
 func TestSquareToQuad(t *testing.T) {
 	q := [4][2]float64{{10, 20}, {110, 25}, {105, 95}, {5, 90}}
-	h := squareToQuad(q)
+	h := quality.SquareToQuad(q)
 	for i, uv := range [4][2]float64{{0, 0}, {1, 0}, {1, 1}, {0, 1}} {
-		x, y := h.apply(uv[0], uv[1])
+		x, y := h.Apply(uv[0], uv[1])
 		if math.Abs(x-q[i][0]) > 1e-9 || math.Abs(y-q[i][1]) > 1e-9 {
 			t.Errorf("corner %d maps to (%v, %v), want %v", i, x, y, q[i])
 		}

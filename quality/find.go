@@ -570,7 +570,7 @@ func (c finderContext) visible(q quad) float64 {
 	in := 0
 	for i := range n {
 		for j := range n {
-			p := m.apply((float64(i)+0.5)/n, (float64(j)+0.5)/n)
+			p := m.at((float64(i)+0.5)/n, (float64(j)+0.5)/n)
 			if p.X >= 0 && p.Y >= 0 && p.X < float64(c.w) && p.Y < float64(c.h) {
 				in++
 			}

@@ -100,12 +100,14 @@ func order(p [4]pt) quad {
 	return q
 }
 
-// homography maps the unit square's corners (0,0),(1,0),(1,1),(0,1) onto q.
-type homography [9]float64
+// Homography is a 3x3 projective map, row-major. Package ocr maps the rectified document's field
+// boxes back to the photo with it.
+type Homography [9]float64
 
-// squareToQuad computes the projective map from the unit square to q (Heckbert's closed form).
-func squareToQuad(q quad) homography {
-	x0, y0, x1, y1, x2, y2, x3, y3 := q[0].X, q[0].Y, q[1].X, q[1].Y, q[2].X, q[2].Y, q[3].X, q[3].Y
+// SquareToQuad returns the projective map from the unit square's corners (0,0), (1,0), (1,1), (0,1)
+// onto q (Heckbert's closed form).
+func SquareToQuad(q [4][2]float64) Homography {
+	x0, y0, x1, y1, x2, y2, x3, y3 := q[0][0], q[0][1], q[1][0], q[1][1], q[2][0], q[2][1], q[3][0], q[3][1]
 	dx1, dx2, dx3 := x1-x2, x3-x2, x0-x1+x2-x3
 	dy1, dy2, dy3 := y1-y2, y3-y2, y0-y1+y2-y3
 	var g, h float64
@@ -113,17 +115,41 @@ func squareToQuad(q quad) homography {
 		g = (dx3*dy2 - dx2*dy3) / den
 		h = (dx1*dy3 - dx3*dy1) / den
 	}
-	return homography{
+	return Homography{
 		x1 - x0 + g*x1, x3 - x0 + h*x3, x0,
 		y1 - y0 + g*y1, y3 - y0 + h*y3, y0,
 		g, h, 1,
 	}
 }
 
-// apply maps (u,v) in the unit square to the image.
-func (m homography) apply(u, v float64) pt {
+// Apply maps (u, v).
+func (m Homography) Apply(u, v float64) (x, y float64) {
 	w := m[6]*u + m[7]*v + m[8]
-	return pt{(m[0]*u + m[1]*v + m[2]) / w, (m[3]*u + m[4]*v + m[5]) / w}
+	return (m[0]*u + m[1]*v + m[2]) / w, (m[3]*u + m[4]*v + m[5]) / w
+}
+
+// Mul returns the product m·n: the map that applies n, then m.
+func (m Homography) Mul(n Homography) Homography {
+	var r Homography
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				r[i*3+j] += m[i*3+k] * n[k*3+j]
+			}
+		}
+	}
+	return r
+}
+
+// squareToQuad is SquareToQuad for a quad.
+func squareToQuad(q quad) Homography {
+	return SquareToQuad([4][2]float64{{q[0].X, q[0].Y}, {q[1].X, q[1].Y}, {q[2].X, q[2].Y}, {q[3].X, q[3].Y}})
+}
+
+// at is Apply returning a point.
+func (m Homography) at(u, v float64) pt {
+	x, y := m.Apply(u, v)
+	return pt{x, y}
 }
 
 // tiltDegrees estimates the angle between the document's plane and the image plane from the quad's

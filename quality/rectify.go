@@ -83,7 +83,7 @@ func warp(src gocv.Mat, q quad, cw, ch int) *rectified {
 	for y := 0; y < ch; y++ {
 		v := float64(y) / float64(ch-1)
 		for x := 0; x < cw; x++ {
-			p := hm.apply(float64(x)/float64(cw-1), v)
+			p := hm.at(float64(x)/float64(cw-1), v)
 			r.inside[y*cw+x] = p.X >= 0 && p.Y >= 0 && p.X <= W && p.Y <= H
 		}
 	}
@@ -153,7 +153,7 @@ func (r *rectified) toPhoto(rc image.Rectangle, photoQ quad) precheck.Rect {
 	hm := squareToQuad(photoQ)
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, c := range []image.Point{rc.Min, {rc.Max.X, rc.Min.Y}, rc.Max, {rc.Min.X, rc.Max.Y}} {
-		p := hm.apply(float64(c.X)/float64(r.w), float64(c.Y)/float64(r.h))
+		p := hm.at(float64(c.X)/float64(r.w), float64(c.Y)/float64(r.h))
 		minX, minY = math.Min(minX, p.X), math.Min(minY, p.Y)
 		maxX, maxY = math.Max(maxX, p.X), math.Max(maxY, p.Y)
 	}
