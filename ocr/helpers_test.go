@@ -7,19 +7,17 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/docprecheck/docprecheck/corpus"
 	"github.com/docprecheck/docprecheck/ocr"
 	"github.com/docprecheck/docprecheck/quality"
 )
 
-// realdataDir holds real specimen images beside the repository; tests skip when it is absent.
+// realdataDir returns the folder of real specimen images, or skips the test when it is absent.
 func realdataDir(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("DOCPRECHECK_REALDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "realdata")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("real specimen images not found at %s (set DOCPRECHECK_REALDATA)", dir)
+	dir, ok := corpus.RealdataDir()
+	if !ok {
+		tb.Skipf("real specimen images not found at %q (set %s)", dir, corpus.RealdataEnv)
 	}
 	return dir
 }

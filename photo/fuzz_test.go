@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/docprecheck/docprecheck/corpus"
 	"github.com/docprecheck/docprecheck/photo"
 )
 
@@ -27,11 +28,12 @@ const solidWebP = "524946461a000000574542505650384c0d0000002f5fc00f00286d550bdaf
 func inspectSeeds(tb testing.TB) [][]byte {
 	var seeds [][]byte
 	var paths []string
+	real, _ := corpus.RealdataDir() // patterns under an absent folder match nothing
 	for _, pattern := range []string{
 		"../testdata/corpus/*.jpg",
-		"/work/shared/realdata/mrz-specimens/*.jpg",
-		"/work/shared/realdata/mrz-specimens/*.png",
-		"/work/shared/realdata/midv2020-templates/*/images/*.jpg",
+		filepath.Join(real, "mrz-specimens", "*.jpg"),
+		filepath.Join(real, "mrz-specimens", "*.png"),
+		filepath.Join(real, "midv2020-templates", "*", "images", "*.jpg"),
 	} {
 		m, _ := filepath.Glob(pattern)
 		paths = append(paths, m...)

@@ -15,6 +15,7 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
+	"github.com/docprecheck/docprecheck/corpus"
 	"github.com/docprecheck/docprecheck/photo"
 	"github.com/docprecheck/docprecheck/quality"
 )
@@ -32,10 +33,11 @@ const fuzzSolidWebP = "524946461a000000574542505650384c0d0000002f5fc00f00286d550
 func analyzeSeeds(tb testing.TB) [][]byte {
 	var seeds [][]byte
 	var paths []string
+	real, _ := corpus.RealdataDir() // patterns under an absent folder match nothing
 	for _, pattern := range []string{
 		"../testdata/corpus/*.jpg",
-		"/work/shared/realdata/mrz-specimens/*.jpg",
-		"/work/shared/realdata/midv2020-templates/*/images/00.jpg",
+		filepath.Join(real, "mrz-specimens", "*.jpg"),
+		filepath.Join(real, "midv2020-templates", "*", "images", "00.jpg"),
 	} {
 		m, _ := filepath.Glob(pattern)
 		paths = append(paths, m...)

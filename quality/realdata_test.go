@@ -9,18 +9,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprecheck/docprecheck/corpus"
 	"github.com/docprecheck/docprecheck/precheck"
 	"github.com/docprecheck/docprecheck/quality"
 )
 
-// realdataDir holds real specimen images beside the repository; tests skip when it is absent.
+// realdataDir returns the folder of real specimen images, or skips the test when it is absent.
 func realdataDir(t *testing.T) string {
-	dir := os.Getenv("DOCPRECHECK_REALDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "realdata")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("real specimen images not found at %s (set DOCPRECHECK_REALDATA)", dir)
+	dir, ok := corpus.RealdataDir()
+	if !ok {
+		t.Skipf("real specimen images not found at %q (set %s)", dir, corpus.RealdataEnv)
 	}
 	return dir
 }

@@ -14,13 +14,16 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+
+	"github.com/docprecheck/docprecheck/corpus"
 )
 
 // corpusDir holds the synthetic corpus (specimen/gencorpus); it may not have been generated.
 const corpusDir = "../../testdata/corpus"
 
-// realDataDir holds real specimen images; absent in a user's clone.
-const realDataDir = "/work/shared/realdata"
+// realDataDir holds real specimen images; absent in a user's clone (patterns under it then match
+// nothing).
+var realDataDir, _ = corpus.RealdataDir()
 
 // namedPhoto is a test photo and where it came from.
 type namedPhoto struct {
