@@ -168,7 +168,7 @@ func (a *Analyzer) measure(p *Photo) {
 	p.quality.Measures = append(p.quality.Measures,
 		noDoc,
 		cut,
-		blur(doc, o),
+		blur(doc, st, o),
 		gl,
 		shadow(doc, o, toPhoto),
 		tooDark(st, o),

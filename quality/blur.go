@@ -18,8 +18,8 @@ import (
 // s = b R / sqrt(1 - R^2). It is measured where edges are strong, after the document's brightness is
 // normalised, so it depends little on content, exposure and noise. Motion blur widens edges across
 // the motion only and counts for less than the same length of focus blur.
-func blur(r *rectified, o Options) precheck.Measure {
-	score := blurScore(r)
+func blur(r *rectified, st docStats, o Options) precheck.Measure {
+	score := blurScore(r, st)
 	return precheck.Measure{
 		Code: precheck.CodeBlur, Score: round4(score), Threshold: o.MaxBlur, Failed: score > o.MaxBlur,
 	}
@@ -33,8 +33,7 @@ const extraBlur = 1.5
 // still count; the extra blur has already removed most of the sensor noise.
 const blurMinGradient = 3
 
-func blurScore(r *rectified) float64 {
-	st := r.stats()
+func blurScore(r *rectified, st docStats) float64 {
 	p90 := math.Max(st.percentile(0.90), 16)
 	gain := 200 / p90
 	src, err := gocv.NewMatFromBytes(r.h, r.w, gocv.MatTypeCV8U, r.gray.pix)
