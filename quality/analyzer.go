@@ -125,17 +125,9 @@ func (a *Analyzer) measure(p *Photo) {
 	o := a.opts
 	W, H := float64(p.quality.Width), float64(p.quality.Height)
 	focal := focalFactor * math.Max(W, H) / p.scale
-	f := findDocument(p.work, focal, o.MinDocumentScore)
-	W0, H0 := float64(p.work.Cols()), float64(p.work.Rows())
-	var doc *rectified
-	if f.found {
-		doc = rectify(p.work, f.q, f.aspect)
+	f, doc := chooseDocument(p.work, findDocument(p.work, focal, o.MinDocumentScore), o)
+	if doc != nil {
 		defer doc.close()
-		// An outline that runs out of the frame is as often a tile or a plank as a cut-off card; it
-		// counts as a document only when its visible part shows print.
-		if !f.fullFrame && outside(f.q, W0, H0) {
-			f.confidence *= math.Min(1, float64(printMarks(doc))/minPrintMarks)
-		}
 	}
 	noDoc := noDocument(f, o)
 	if noDoc.Failed {

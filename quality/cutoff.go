@@ -2,6 +2,7 @@ package quality
 
 import (
 	"math"
+	"slices"
 
 	"github.com/docprecheck/docprecheck/precheck"
 )
@@ -23,7 +24,36 @@ func cutoff(q quad, w, h float64, o Options) precheck.Measure {
 			m.Corners = append(m.Corners, cornerNames[i])
 		}
 	}
+	// A side lying along the frame's edge is the frame's, not the document's: the document goes on
+	// beyond it, and the two corners found there are where it leaves the photo.
+	along := borderSideFraction * short
+	cut := [4]bool{}
+	for _, c := range m.Corners {
+		cut[slices.Index(cornerNames[:], c)] = true
+	}
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		on := (a.X < along && b.X < along) || (a.Y < along && b.Y < along) ||
+			(a.X > w-1-along && b.X > w-1-along) || (a.Y > h-1-along && b.Y > h-1-along)
+		if on {
+			cut[i], cut[(i+1)%4] = true, true
+			worst = math.Min(worst, 0)
+		}
+	}
+	m.Corners = m.Corners[:0]
+	for i, c := range cut {
+		if c {
+			m.Corners = append(m.Corners, cornerNames[i])
+		}
+	}
+	if len(m.Corners) == 0 {
+		m.Corners = nil
+	}
 	m.Score = round3(worst)
 	m.Failed = len(m.Corners) > 0
 	return m
 }
+
+// borderSideFraction is how close to the frame's edge, as a fraction of the photo's shorter side, both
+// ends of a document side must be for that side to be taken for the frame's edge.
+const borderSideFraction = 0.012

@@ -81,22 +81,27 @@ type candidate struct {
 	aspect     float64
 }
 
-// findDocument looks for the largest card- or page-like quadrilateral in the BGR working image.
-// The finder treats the frame as the document (a scan) only when no outline reaches minConfidence.
+// maxCandidates is the number of distinct outlines the finder hands on, best first, for the caller to
+// look inside (see chooseDocument).
+const maxCandidates = 4
+
+// findDocument looks for card- or page-like quadrilaterals in the BGR working image and returns up to
+// maxCandidates distinct ones, best first by their outline alone. The finder treats the frame as the
+// document (a scan) only when no outline reaches minConfidence.
 //
 // A badly blurred photo has edges too soft to find at the usual size; when nothing convincing is
 // found, the search is repeated at half that size, where the same blur spans half as many pixels.
-func findDocument(work gocv.Mat, focal float64, minConfidence float64) finding {
-	f := findAt(work, focal, minConfidence, findLongSide)
-	if !f.found || (f.confidence < minConfidence && !f.fullFrame) {
-		if g := findAt(work, focal, minConfidence, findLongSide/2); g.found && g.confidence > f.confidence {
-			return g
+func findDocument(work gocv.Mat, focal float64, minConfidence float64) []finding {
+	fs := findAt(work, focal, minConfidence, findLongSide)
+	if len(fs) == 0 || (fs[0].confidence < minConfidence && !fs[0].fullFrame) {
+		if gs := findAt(work, focal, minConfidence, findLongSide/2); len(gs) > 0 && (len(fs) == 0 || gs[0].confidence > fs[0].confidence) {
+			return gs
 		}
 	}
-	return f
+	return fs
 }
 
-func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) finding {
+func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
@@ -180,25 +185,61 @@ func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) fin
 	_, scan := asFullFrame(w, h)
 	if scan && (len(cands) == 0 || cands[0].q.area() < 0.6*float64(w*h)) {
 		ff, _ := asFullFrame(work.Cols(), work.Rows())
-		return ff
+		return []finding{ff}
 	}
 	if len(cands) == 0 || cands[0].confidence < minConfidence {
 		if ff, ok := asFullFrame(work.Cols(), work.Rows()); ok {
-			return ff
+			return []finding{ff}
 		}
 		if len(cands) == 0 {
-			return finding{}
+			return nil
 		}
 	}
-	best := dataPage(cands)
-	f := finding{found: true, q: best.q.scale(1 / s), confidence: best.confidence, aspect: best.aspect}
+	// The open passport's data page first, then the other distinct outlines.
+	first := dataPage(cands)
+	picked := []candidate{first}
+	for _, c := range cands {
+		if len(picked) == maxCandidates {
+			break
+		}
+		distinct := true
+		for _, p := range picked {
+			if quadOverlap(c.q, p.q) > 0.8 {
+				distinct = false
+				break
+			}
+		}
+		if distinct {
+			picked = append(picked, c)
+		}
+	}
 
 	wg := gocv.NewMat()
 	defer wg.Close()
 	gocv.CvtColor(work, &wg, gocv.ColorBGRToGray)
 	gocv.GaussianBlur(wg, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
-	f.q = refine(newGrayImage(wg), f.q)
-	return f
+	g := newGrayImage(wg)
+	out := make([]finding, len(picked))
+	for i, c := range picked {
+		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect}
+	}
+	return out
+}
+
+// quadOverlap approximates the intersection over union of two convex quads by sampling a's area.
+func quadOverlap(a, b quad) float64 {
+	m := squareToQuad(a)
+	const n = 12
+	in := 0
+	for i := range n {
+		for j := range n {
+			if insideQuad(b, m.at((float64(i)+0.5)/n, (float64(j)+0.5)/n)) {
+				in++
+			}
+		}
+	}
+	inter := a.area() * float64(in) / (n * n)
+	return inter / math.Max(1e-9, a.area()+b.area()-inter)
 }
 
 // finderContext holds what scoring a candidate needs.
@@ -577,4 +618,26 @@ func (c finderContext) visible(q quad) float64 {
 		}
 	}
 	return float64(in) / (n * n)
+}
+
+// visibleSides counts the sides of q of which at least a quarter lies inside the w x h frame, off its
+// border. A document is seen by at least three of its sides: two parallel lines running out of the
+// frame (the edges of a plank, a stripe) are not evidence of one.
+func visibleSides(q quad, w, h float64) int {
+	const m = 3
+	n := 0
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		in := 0
+		for k := range 20 {
+			p := a.add(b.sub(a).mul((float64(k) + 0.5) / 20))
+			if p.X > m && p.Y > m && p.X < w-1-m && p.Y < h-1-m {
+				in++
+			}
+		}
+		if in >= 5 {
+			n++
+		}
+	}
+	return n
 }

@@ -9,9 +9,18 @@ import (
 // document carries dozens to hundreds of them; the quadrilaterals that backgrounds make (a tile, a
 // plank, a sheet of paper, a check of a tablecloth) carry few.
 func printMarks(r *rectified) int {
+	n, _ := printMarksRows(r)
+	return n
+}
+
+type markBox struct{ x, y, w, h int }
+
+// printMarksRows returns the print marks and how many of them sit in rows of text: with at least two
+// marks of a similar height beside them on the same line.
+func printMarksRows(r *rectified) (int, int) {
 	src, err := gocv.NewMatFromBytes(r.h, r.w, gocv.MatTypeCV8U, r.gray.pix)
 	if err != nil {
-		return 0
+		return 0, 0
 	}
 	defer src.Close()
 	bin := gocv.NewMat()
@@ -24,6 +33,7 @@ func printMarks(r *rectified) int {
 	n := gocv.ConnectedComponentsWithStats(bin, &labels, &stats, &cents)
 	minH, maxH := r.h/120, r.h/10 // about 0.45 mm to 5.4 mm on an ID-1 card
 	marks := 0
+	var boxes []markBox
 	for i := 1; i < n; i++ {
 		w := int(stats.GetIntAt(i, int(gocv.CC_STAT_WIDTH)))
 		h := int(stats.GetIntAt(i, int(gocv.CC_STAT_HEIGHT)))
@@ -36,6 +46,37 @@ func printMarks(r *rectified) int {
 			continue
 		}
 		marks++
+		boxes = append(boxes, markBox{int(stats.GetIntAt(i, int(gocv.CC_STAT_LEFT))), int(stats.GetIntAt(i, int(gocv.CC_STAT_TOP))), w, h})
 	}
-	return marks
+	inRows := 0
+	for i, a := range boxes {
+		ay := 2*a.y + a.h
+		near := 0
+		for j, b := range boxes {
+			if i == j || 2*b.h < a.h || b.h > 2*a.h {
+				continue
+			}
+			by := 2*b.y + b.h
+			if abs(by-ay) > a.h*2/3 { // centres within a third of the height
+				continue
+			}
+			gap := max(b.x-(a.x+a.w), a.x-(b.x+b.w))
+			if gap > 2*a.h {
+				continue
+			}
+			near++
+			if near >= 2 {
+				inRows++
+				break
+			}
+		}
+	}
+	return marks, inRows
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

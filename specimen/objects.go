@@ -3,6 +3,8 @@ package specimen
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/docprecheck/docprecheck/layout"
 )
 
 // planeShape is an object lying on (or held in) the document's plane,
@@ -138,26 +140,48 @@ func sdTaperedCapsule(x, y, ax, ay, bx, by, ra, rb float64) float64 {
 }
 
 // newHand places a hand on one edge of a wMM x hMM document centred on the
-// origin, the thumb covering part of that edge but no corner.
-func newHand(rng *rand.Rand, wMM, hMM float64) *hand {
+// origin, the thumb covering part of that edge but no corner and none of the
+// printed fields: a photo labelled clean must be readable, and people who
+// photograph a card hold it by its margin.
+func newHand(rng *rand.Rand, lay layout.Layout, wMM, hMM float64) *hand {
 	skin := jitter(rng, pick(rng, skinTones), 8)
-	side := rng.IntN(3) // 0 left, 1 right, 2 bottom
-	var nx, ny, tx, ty, edge, along float64
-	switch side {
-	case 0:
-		nx, ny, tx, ty, edge, along = -1, 0, 0, 1, wMM/2, hMM
-	case 1:
-		nx, ny, tx, ty, edge, along = 1, 0, 0, 1, wMM/2, hMM
-	default:
-		nx, ny, tx, ty, edge, along = 0, 1, 1, 0, hMM/2, wMM
+	type placing struct {
+		side                              int
+		t0, lean, inside, baseT, tipT, rb float64
 	}
-	// Position along the edge, away from the corners.
-	t0 := (rng.Float64()*2 - 1) * 0.15 * along
+	var best placing
+	bestClear := math.Inf(-1)
+	for try := range maxThumbTries {
+		p := placing{side: rng.IntN(3)} // 0 left, 1 right, 2 bottom
+		// Position along the edge, away from the corners.
+		p.t0 = (rng.Float64()*2 - 1) * 0.15
+		p.lean = 1.0 // the thumb leans towards +t or -t
+		if rng.IntN(2) == 0 {
+			p.lean = -1
+		}
+		p.inside = 9 + rng.Float64()*6
+		p.baseT, p.tipT = 20+rng.Float64()*6, rng.Float64()*6-2
+		p.rb = 8.6 + rng.Float64()*0.8
+		// Later tries hold the card nearer its edge.
+		p.inside *= 1 - 0.4*float64(try)/maxThumbTries
+		if try == maxThumbTries-1 && bestClear < 1 {
+			// No place clear of the print so far: the thumb only just reaches over a side edge,
+			// where the print keeps a margin.
+			p.side = try % 2
+			p.inside = 1 - p.rb
+		}
+		c := thumbClearance(lay, wMM, hMM, p.side, p.t0, p.lean, p.inside, p.baseT, p.tipT, p.rb)
+		if c > bestClear {
+			best, bestClear = p, c
+		}
+		if c >= 1 {
+			break
+		}
+	}
+	side, t0, lean, inside, baseT, tipT, rb := best.side, best.t0, best.lean, best.inside, best.baseT, best.tipT, best.rb
+	nx, ny, tx, ty, edge, along := handSide(side, wMM, hMM)
+	t0 *= along
 	ex, ey := nx*edge+tx*t0, ny*edge+ty*t0 // point on the edge
-	lean := 1.0                            // the thumb leans towards +t or -t
-	if rng.IntN(2) == 0 {
-		lean = -1
-	}
 	seed := rng.Uint32()
 	at := func(n, t float64) (float64, float64) { return ex + nx*n + tx*t*lean, ey + ny*n + ty*t*lean }
 
@@ -172,10 +196,9 @@ func newHand(rng *rand.Rand, wMM, hMM float64) *hand {
 	wristSD := func(u, v float64) float64 { return sdCapsule(u, v, pcx, pcy, wx, wy, 31) }
 
 	// Thumb: from the side of the palm over the edge, tapering to the tip.
-	inside := 9 + rng.Float64()*6
-	bx, by := at(14, 20+rng.Float64()*6)
-	tipX, tipY := at(-inside, rng.Float64()*6-2)
-	ra, rb := 11.5, 8.6+rng.Float64()*0.8
+	bx, by := at(14, baseT)
+	tipX, tipY := at(-inside, tipT)
+	const ra = thumbRadius
 	thumbSD := func(u, v float64) float64 { return sdTaperedCapsule(u, v, bx, by, tipX, tipY, ra, rb) }
 
 	grain := func(u, v, s float64) float64 {
@@ -220,6 +243,54 @@ func newHand(rng *rand.Rand, wMM, hMM float64) *hand {
 			return nail.scale(0.88 + 0.16*math.Sqrt(clamp01(-d/2.5)))
 		}}
 	return h
+}
+
+// maxThumbTries bounds the placements tried for a thumb that covers no field.
+const maxThumbTries = 24
+
+// thumbRadius is the radius of the thumb at its base, in millimetres.
+const thumbRadius = 11.5
+
+// handSide returns, for a hand on side (0 left, 1 right, 2 bottom) of a wMM
+// x hMM document, the outward normal, the direction along the edge, the
+// distance from the centre to the edge and the edge's length.
+func handSide(side int, wMM, hMM float64) (nx, ny, tx, ty, edge, along float64) {
+	switch side {
+	case 0:
+		return -1, 0, 0, 1, wMM / 2, hMM
+	case 1:
+		return 1, 0, 0, 1, wMM / 2, hMM
+	default:
+		return 0, 1, 1, 0, hMM / 2, wMM
+	}
+}
+
+// thumbClearance returns the distance in millimetres from a thumb placed
+// with these parameters to the nearest printed field of lay (text or MRZ,
+// value or caption); it is negative when the thumb covers part of one.
+func thumbClearance(lay layout.Layout, wMM, hMM float64, side int, t0, lean, inside, baseT, tipT, rb float64) float64 {
+	nx, ny, tx, ty, edge, along := handSide(side, wMM, hMM)
+	ex, ey := nx*edge+tx*t0*along, ny*edge+ty*t0*along
+	at := func(n, t float64) (float64, float64) { return ex + nx*n + tx*t*lean, ey + ny*n + ty*t*lean }
+	bx, by := at(14, baseT)
+	tipX, tipY := at(-inside, tipT)
+	clear := math.Inf(1)
+	for _, f := range lay.Fields {
+		if f.Lang == "" {
+			continue
+		}
+		for _, b := range []layout.Box{f.Box, f.LabelBox} {
+			if b.Empty() {
+				continue
+			}
+			for y := b.Y; y <= b.Y+b.H; y += 0.5 / hMM {
+				for x := b.X; x <= b.X+b.W; x += 0.5 / wMM {
+					clear = math.Min(clear, sdTaperedCapsule((x-0.5)*wMM, (y-0.5)*hMM, bx, by, tipX, tipY, thumbRadius, rb))
+				}
+			}
+		}
+	}
+	return clear
 }
 
 // booklet is the open passport book around a TD3 data page: the cover's

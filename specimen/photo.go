@@ -198,7 +198,7 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 		var hd *hand
 		var palmCov []float32
 		if !lying {
-			hd = newHand(rng, wMM, hMM)
+			hd = newHand(rng, lay, wMM, hMM)
 			palmCov = make([]float32, W*H)
 			fillShape(img, hp, ps, hd.wrist, palmCov)
 			fillShape(img, hp, ps, hd.palm, palmCov)
