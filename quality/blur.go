@@ -13,11 +13,13 @@ import (
 //
 // The score estimates the width of the document's edges: the standard deviation of the blur they show,
 // as a fraction of the document's height (the unit a label "blurred with sigma = 0.8% of the card"
-// uses). It comes from how much edge energy survives a further known Gaussian blur: for an edge
-// blurred by s, blurring again by b keeps a share R = s / sqrt(s^2 + b^2) of the squared gradient, so
-// s = b R / sqrt(1 - R^2). It is measured where edges are strong, after the document's brightness is
-// normalised, so it depends little on content, exposure and noise. Motion blur widens edges across
-// the motion only and counts for less than the same length of focus blur.
+// uses). It compares the edges after two known Gaussian blurs, a fine one f that removes most sensor
+// noise and a wider one b: the squared gradient across an edge of blur s falls as 1/sqrt(s^2 + f^2)
+// and 1/sqrt(s^2 + b^2), so their ratio R gives s^2 = (R^2 b^2 - f^2) / (1 - R^2). It is measured on
+// edges above the noise, binned by orientation, after the document's brightness is normalised, so it
+// depends little on content, exposure and noise. Motion blur widens edges across the motion only and
+// counts for less than the same length of focus blur; a long motion is still told apart because the
+// edges across it are measured, however faint, as long as they stand above the noise.
 func blur(r *rectified, st docStats, o Options) precheck.Measure {
 	score := blurScore(r, st)
 	return precheck.Measure{
@@ -26,12 +28,17 @@ func blur(r *rectified, st docStats, o Options) precheck.Measure {
 }
 
 // extraBlur is the known Gaussian blur, in canonical pixels, applied to measure the edges.
-const extraBlur = 1.5
+const extraBlur = 2.0
+
+// fineBlur is the small Gaussian blur, in canonical pixels, that removes most sensor noise from the
+// image the edges are compared with.
+const fineBlur = 1.0
 
 // blurMinGradient is the smallest gradient (grey levels per pixel, after normalising the paper to 200)
-// at which an edge is measured. It is low so that widely blurred edges, whose gradient is spread thin,
-// still count; the extra blur has already removed most of the sensor noise.
-const blurMinGradient = 3
+// at which an edge is measured, whatever the noise. It is low so that widely blurred edges, whose
+// gradient is spread thin, still count; the extra blur has already removed most of the sensor noise,
+// and blurNoiseFactor raises it in a noisy photo.
+const blurMinGradient = 1
 
 func blurScore(r *rectified, st docStats) float64 {
 	p90 := math.Max(st.percentile(0.90), 16)
@@ -44,16 +51,22 @@ func blurScore(r *rectified, st docStats) float64 {
 	norm := gocv.NewMat()
 	defer norm.Close()
 	src.ConvertToWithParams(&norm, gocv.MatTypeCV32F, float32(gain), 0)
+	fine := gocv.NewMat()
+	defer fine.Close()
+	gocv.GaussianBlur(norm, &fine, imagePoint(0, 0), fineBlur, fineBlur, gocv.BorderReplicate)
 	soft := gocv.NewMat()
 	defer soft.Close()
 	gocv.GaussianBlur(norm, &soft, imagePoint(0, 0), extraBlur, extraBlur, gocv.BorderReplicate)
 
-	a, _ := norm.DataPtrFloat32()
+	a, _ := fine.DataPtrFloat32()
 	b, _ := soft.DataPtrFloat32()
 	w, h := r.w, r.h
 	// Edges are binned by orientation: motion blur widens only the edges across the motion, so the
-	// score is the widest orientation's estimate.
-	const bins = 4
+	// score is the widest orientation's estimate. A long motion leaves the edges across it with a
+	// faint gradient, so the gradient threshold is as low as the noise allows: a few times the median
+	// gradient of the document, most of which is plain paper.
+	const bins = 8
+	minGrad := math.Max(blurMinGradient, blurNoiseFactor*medianGradient(b, r))
 	var sumA, sumB [bins]float64
 	var count [bins]int
 	for y := 2; y < h-2; y++ {
@@ -63,8 +76,7 @@ func blurScore(r *rectified, st docStats) float64 {
 				continue
 			}
 			bx, by := sobel(b, i, w)
-			gb := math.Hypot(bx, by)
-			if gb < blurMinGradient {
+			if bx*bx+by*by < minGrad*minGrad {
 				continue
 			}
 			ax, ay := sobel(a, i, w)
@@ -74,7 +86,7 @@ func blurScore(r *rectified, st docStats) float64 {
 			}
 			k := int(ang/(math.Pi/bins)+0.5) % bins
 			sumA[k] += ax*ax + ay*ay
-			sumB[k] += gb * gb
+			sumB[k] += bx*bx + by*by
 			count[k]++
 		}
 	}
@@ -84,13 +96,46 @@ func blurScore(r *rectified, st docStats) float64 {
 			continue
 		}
 		any = true
+		// sumB/sumA = sqrt(s^2 + f^2) / sqrt(s^2 + b^2) for an edge of blur s, f = fineBlur, b = extraBlur.
 		ratio := math.Min(sumB[k]/sumA[k], 0.999)
-		worst = math.Max(worst, extraBlur*ratio/math.Sqrt(1-ratio*ratio))
+		s2 := (ratio*ratio*extraBlur*extraBlur - fineBlur*fineBlur) / (1 - ratio*ratio)
+		worst = math.Max(worst, math.Sqrt(math.Max(0, s2)))
 	}
 	if !any {
 		return 1 // no edge at all: nothing legible
 	}
 	return worst / float64(h)
+}
+
+// blurNoiseFactor times the median gradient of the document is the least gradient measured: below
+// it, the paper's noise and texture would outweigh the faint edges of a long motion.
+const blurNoiseFactor = 4
+
+// medianGradient returns the median Sobel gradient magnitude of p over the document's visible pixels.
+func medianGradient(p []float32, r *rectified) float64 {
+	const step, top = 0.05, 400 // histogram of magnitudes up to 20 grey levels per pixel
+	var hist [top + 1]int
+	n := 0
+	w := r.w
+	for y := 2; y < r.h-2; y += 2 {
+		for x := 2; x < w-2; x += 2 {
+			i := y*w + x
+			if !r.inside[i] {
+				continue
+			}
+			gx, gy := sobel(p, i, w)
+			hist[min(top, int(math.Hypot(gx, gy)/step))]++
+			n++
+		}
+	}
+	acc := 0
+	for k, c := range hist {
+		acc += c
+		if 2*acc >= n {
+			return float64(k) * step
+		}
+	}
+	return 0
 }
 
 // sobel is the Sobel gradient at index i of a w-wide float image.
