@@ -172,7 +172,7 @@ func (a *Analyzer) measure(p *Photo) {
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
-// minPrintMarks is the number of character-like marks (printMarks) from which an outline that runs
+// minPrintMarks is the number of character-like marks (printMarksRows) from which an outline that runs
 // out of the frame is taken for a document. Chosen on the seed-1 corpus: cut-off cards show 47 or
 // more, the backgrounds' outlines (tiles, tablecloth, paper, planks) mostly fewer than 40.
 const minPrintMarks = 40

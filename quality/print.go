@@ -2,26 +2,24 @@ package quality
 
 import (
 	"encoding/binary"
-	"gocv.io/x/gocv"
 	"math"
 	"sort"
+
+	"gocv.io/x/gocv"
 )
 
-// printMarks counts the marks on the rectified document that are shaped like printed characters:
-// small dark blobs on a lighter ground, a few tenths of a millimetre to a few millimetres high. A
-// document carries dozens to hundreds of them; the quadrilaterals that backgrounds make (a tile, a
-// plank, a sheet of paper, a check of a tablecloth) carry few.
-func printMarks(r *rectified) int {
-	n, _, _ := printMarksRows(r)
-	return n
-}
-
+// markBox is one print mark: its bounding box and its ink (see printMarksRows).
 type markBox struct {
 	dark       float64
 	x, y, w, h int
 }
 
-// printMarksRows returns the print marks, how many of them sit in rows of text (with at least two
+// printMarksRows counts the marks on the rectified document that are shaped like printed characters:
+// small dark blobs on a lighter ground, a few tenths of a millimetre to a few millimetres high. A
+// document carries dozens to hundreds of them; the quadrilaterals that backgrounds make (a tile, a
+// plank, a sheet of paper, a check of a tablecloth) carry few.
+//
+// It returns the print marks, how many of them sit in rows of text (with at least two
 // marks of a similar height beside them on the same line), and the ink of those: the median of how much
 // darker than the paper they are (0 as light as the paper, 1 black). Print is ink on paper; the lines
 // that wood grain or a fabric's weave break into are faint.
