@@ -45,7 +45,7 @@ func printEvidence(marks, rows int, ink float64) float64 {
 // chooseDocument picks the document among the finder's outlines and returns it rectified (nil when
 // there is none). Each outline's confidence is weighed by the print seen inside it; an outline seen by
 // fewer than three of its sides, or running out of the frame without print, is discounted.
-func chooseDocument(work gocv.Mat, fs []finding, o Options) (finding, *rectified) {
+func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 	if len(fs) == 0 {
 		return finding{}, nil
 	}
@@ -102,17 +102,11 @@ func chooseDocument(work gocv.Mat, fs []finding, o Options) (finding, *rectified
 	// An open passport: the booklet's outline holds the data page and the facing page, each about half
 	// of it and of the same shape; the data page is the half with the print.
 	b := all[best]
-	if math.Abs(b.f.aspect-aspectID3) < math.Abs(b.f.aspect-aspectID1) {
-		for i, c := range all {
-			r := c.f.q.area() / b.f.q.area()
-			if i == best || r < 0.38 || r > 0.62 || math.Abs(c.f.aspect-aspectID3) > 0.12 || !insideQuad(b.f.q, centre(c.f.q)) {
-				continue
-			}
-			if c.rows >= rowsForPrint && c.rows*2 >= b.rows {
-				c.f.confidence = math.Max(c.f.confidence, b.f.confidence)
-				best = i
-				break
-			}
+	for i, c := range all {
+		if i != best && pageOfBooklet(b.f.q, b.f.aspect, c.f.q, c.f.aspect) && c.rows >= rowsForPrint && c.rows*2 >= b.rows {
+			c.f.confidence = math.Max(c.f.confidence, b.f.confidence)
+			best = i
+			break
 		}
 	}
 	for i := range all {

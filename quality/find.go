@@ -562,28 +562,30 @@ func docAspectDistance(a float64) float64 {
 // shape covers about half of it, that half is the data page.
 func dataPage(cands []candidate) candidate {
 	best := cands[0]
-	if math.Abs(best.aspect-aspectID3) > math.Abs(best.aspect-aspectID1) {
-		return best
-	}
-	area := best.q.area()
 	for _, c := range cands[1:] {
-		r := c.q.area() / area
-		if r < 0.38 || r > 0.62 || c.confidence < 0.6*best.confidence {
-			continue
+		if c.confidence >= 0.6*best.confidence && pageOfBooklet(best.q, best.aspect, c.q, c.aspect) {
+			return c
 		}
-		if math.Abs(c.aspect-aspectID3) > 0.12 || !insideQuad(best.q, centre(c.q)) {
-			continue
-		}
-		// The two pages share a long side of the booklet's outline: the half's long side is the
-		// booklet's short side.
-		bh, bv := best.q.sides()
-		ch, cv := c.q.sides()
-		if math.Abs(math.Max(ch, cv)/math.Min(bh, bv)-1) > 0.12 {
-			continue
-		}
-		return c
 	}
 	return best
+}
+
+// pageOfBooklet reports whether the outline page (of aspect ratio pageAspect) is one of the two pages
+// of an open passport whose outline is book (of aspect ratio bookAspect): both page-shaped, the page
+// about half of the book and inside it.
+func pageOfBooklet(book quad, bookAspect float64, page quad, pageAspect float64) bool {
+	if math.Abs(bookAspect-aspectID3) > math.Abs(bookAspect-aspectID1) {
+		return false
+	}
+	r := page.area() / book.area()
+	if r < 0.38 || r > 0.62 || math.Abs(pageAspect-aspectID3) > 0.12 || !insideQuad(book, centre(page)) {
+		return false
+	}
+	// The two pages share a long side of the booklet's outline: the half's long side is the
+	// booklet's short side.
+	bh, bv := book.sides()
+	ph, pv := page.sides()
+	return math.Abs(math.Max(ph, pv)/math.Min(bh, bv)-1) <= 0.12
 }
 
 func centre(q quad) pt {

@@ -16,6 +16,7 @@ type rectified struct {
 	gray   grayImage
 	inside []bool
 	w, h   int
+	st     *docStats // counted on first use
 }
 
 func (r *rectified) close() { r.color.Close() }
@@ -96,7 +97,11 @@ type docStats struct {
 	total int
 }
 
+// stats returns the brightness histogram of the document's visible pixels, counted once.
 func (r *rectified) stats() docStats {
+	if r.st != nil {
+		return *r.st
+	}
 	var s docStats
 	for i, v := range r.gray.pix {
 		if r.inside[i] {
@@ -104,6 +109,7 @@ func (r *rectified) stats() docStats {
 			s.total++
 		}
 	}
+	r.st = &s
 	return s
 }
 
