@@ -218,7 +218,11 @@ func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) []f
 	defer wg.Close()
 	gocv.CvtColor(work, &wg, gocv.ColorBGRToGray)
 	gocv.GaussianBlur(wg, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
-	g := newGrayImage(wg)
+	pix, err := wg.DataPtrUint8() // read in place: wg outlives the refinement
+	if err != nil {
+		pix = wg.ToBytes()
+	}
+	g := grayImage{w: wg.Cols(), h: wg.Rows(), pix: pix}
 	out := make([]finding, len(picked))
 	for i, c := range picked {
 		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect}

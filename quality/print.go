@@ -37,7 +37,10 @@ func printMarksRows(r *rectified) (marks, rows int, ink float64) {
 	defer stats.Close()
 	defer cents.Close()
 	n := gocv.ConnectedComponentsWithStats(bin, &labels, &stats, &cents)
-	lab := labels.ToBytes() // int32 labels, native (little-endian) order
+	lab, err := labels.DataPtrUint8() // int32 labels, native (little-endian) order, not copied
+	if err != nil {
+		return 0, 0, 0
+	}
 	sum := make([]int, n)
 	for i := range r.gray.pix {
 		l := int(binary.LittleEndian.Uint32(lab[4*i:]))

@@ -78,9 +78,15 @@ func warp(src gocv.Mat, q quad, cw, ch int) *rectified {
 	gocv.CvtColor(out, &g, gocv.ColorBGRToGray)
 	r := &rectified{color: out, gray: newGrayImage(g), w: cw, h: ch}
 	// Which canonical pixels map to a point inside the source image.
-	hm := squareToQuad(q)
 	r.inside = make([]bool, cw*ch)
 	W, H := float64(src.Cols()-1), float64(src.Rows()-1)
+	if within(q, W, H) { // a convex quad inside the image: every pixel came from the photo
+		for i := range r.inside {
+			r.inside[i] = true
+		}
+		return r
+	}
+	hm := squareToQuad(q)
 	for y := 0; y < ch; y++ {
 		v := float64(y) / float64(ch-1)
 		for x := 0; x < cw; x++ {
@@ -89,6 +95,16 @@ func warp(src gocv.Mat, q quad, cw, ch int) *rectified {
 		}
 	}
 	return r
+}
+
+// within reports whether every corner of q lies in [0, w] x [0, h].
+func within(q quad, w, h float64) bool {
+	for _, c := range q {
+		if c.X < 0 || c.Y < 0 || c.X > w || c.Y > h {
+			return false
+		}
+	}
+	return true
 }
 
 // docStats summarises the brightness of the document's visible pixels.
