@@ -125,7 +125,7 @@ func (a *Analyzer) measure(p *Photo) {
 	o := a.opts
 	W, H := float64(p.quality.Width), float64(p.quality.Height)
 	focal := focalFactor * math.Max(W, H) / p.scale
-	f, doc := chooseDocument(p.work, findDocument(p.work, focal, o.MinDocumentScore))
+	f, doc := locate(p.work, focal, o.MinDocumentScore)
 	if doc != nil {
 		defer doc.close()
 	}

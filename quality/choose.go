@@ -13,10 +13,17 @@ const (
 	// rowsForPrint is the number of marks in lines from which an outline is taken to hold print. The
 	// clean documents of the seed-1 corpus show 34 or more; a strongly blurred one shows almost none.
 	rowsForPrint = 30
-	// noPrintWeight is the share of its outline's confidence that an outline without any print keeps:
-	// enough for a sharply outlined card whose print a strong blur has wiped out (the blur check then
-	// says why), not enough for a vague outline.
+	// noPrintWeight is the share of its outline's confidence that an outline without any print keeps
+	// when it runs out of the frame (its marks then decide, see minPrintMarks).
 	noPrintWeight = 0.55
+	// contentWeight is that share for an outline in the frame that holds dark content on a light
+	// ground (contentEvidence): a card whose print a strong blur has wiped out (the blur check then
+	// says why). The seed-1 corpus gives the same results for any value from 0.55 to 0.85; 0.7 is the
+	// middle of that range, not a fit.
+	contentWeight = 0.7
+	// emptyWeight is that share for an outline in the frame that holds neither print nor dark content:
+	// an even surface (a tile, a plank, a sheet of paper) outlined as sharply as a card is not one.
+	emptyWeight = 0.4
 	// minRowShare is the least share of marks in lines for those lines to count as print: wood grain
 	// and coarse textures break into hundreds of marks of which a few line up by chance.
 	minRowShare = 0.15
@@ -32,6 +39,36 @@ const (
 	inkPrint = 0.35
 )
 
+// Dark content (contentEvidence): the share of a document's pixels darker than 0.6 of its paper. The
+// portrait, the lines of text and the MRZ keep their darkness when a blur wipes out the shapes of the
+// characters: 0.027 to 0.081 of the blurred documents of the seed-1 corpus; the tiles and planks in
+// the frame there have none. A dark pattern (a checked tablecloth, a plank's grain) covers far more.
+const (
+	contentMin  = 0.005 // from none ...
+	contentFull = 0.02  // ... to full evidence
+	contentMax  = 0.3   // from full evidence ...
+	contentNone = 0.45  // ... to none: a dark pattern, not dark content on a light ground
+	contentDark = 0.6   // darker than this share of the paper's grey level
+)
+
+// contentEvidence is 1 for an outline holding dark content on a light ground, as a document does
+// even when its print is too blurred to be seen as characters, and 0 for an even surface or a dark
+// pattern. It is weak evidence: a stain on a tile is dark content too.
+func contentEvidence(st docStats) float64 {
+	paper := st.percentile(0.9)
+	if st.total == 0 || paper <= 0 {
+		return 0
+	}
+	lim := int(math.Ceil(contentDark*paper)) - 1
+	n := 0
+	for v := 0; v <= lim && v < 256; v++ {
+		n += st.hist[v]
+	}
+	d := float64(n) / float64(st.total)
+	ramp := func(v, a, b float64) float64 { return math.Max(0, math.Min(1, (v-a)/(b-a))) }
+	return ramp(d, contentMin, contentFull) * (1 - ramp(d, contentMax, contentNone))
+}
+
 // printEvidence is 0 for an outline showing no print and 1 for one showing the lines of print of a
 // document.
 func printEvidence(marks, rows int, ink float64) float64 {
@@ -40,6 +77,30 @@ func printEvidence(marks, rows int, ink float64) float64 {
 		r *= r / (minRowShare * float64(marks))
 	}
 	return math.Min(1, r/rowsForPrint) * math.Max(0, math.Min(1, (ink-inkFaint)/(inkPrint-inkFaint)))
+}
+
+// locate finds the document in the BGR working image and returns it rectified (nil when there is
+// none). A badly blurred photo has edges too soft to be found convincingly at the usual size; when
+// neither the best outline nor the choice is convincing, the search is repeated at half that size,
+// where the same blur spans half as many pixels, and the more convincing of the two choices is kept.
+func locate(work gocv.Mat, focal, minConfidence float64) (finding, *rectified) {
+	fs := findDocument(work, focal, minConfidence, findLongSide)
+	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
+	f, doc := chooseDocument(work, fs)
+	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
+		return f, doc
+	}
+	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2))
+	if gdoc != nil && (doc == nil || g.confidence > f.confidence) {
+		if doc != nil {
+			doc.close()
+		}
+		return g, gdoc
+	}
+	if gdoc != nil {
+		gdoc.close()
+	}
+	return f, doc
 }
 
 // chooseDocument picks the document among the finder's outlines and returns it rectified (nil when
@@ -69,11 +130,16 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		// Print and outline are two pieces of evidence: an outline weakened by a shadow or a thumb
 		// across its edges is still a document when it is full of print.
 		e := printEvidence(marks, rows, ink)
-		p := f.confidence * (noPrintWeight + (1-noPrintWeight)*e)
+		out := outside(f.q, W, H)
+		w := noPrintWeight
+		if !out {
+			w = emptyWeight + (contentWeight-emptyWeight)*contentEvidence(doc.stats())
+		}
+		p := f.confidence * (w + (1-w)*e)
 		f.confidence = p + (1-p)*printBoost*e
 		// An outline that runs out of the frame is as often a tile or a plank as a cut-off card; it
 		// counts as a document only when its visible part shows print.
-		if outside(f.q, W, H) {
+		if out {
 			f.confidence *= math.Min(1, float64(marks)/minPrintMarks)
 		}
 		all = append(all, scored{f, doc, rows})

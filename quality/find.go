@@ -85,20 +85,12 @@ type candidate struct {
 // look inside (see chooseDocument).
 const maxCandidates = 4
 
-// findDocument looks for card- or page-like quadrilaterals in the BGR working image and returns up to
-// maxCandidates distinct ones, best first by their outline alone. The finder treats the frame as the
-// document (a scan) only when no outline reaches minConfidence.
-//
-// A badly blurred photo has edges too soft to find at the usual size; when nothing convincing is
-// found, the search is repeated at half that size, where the same blur spans half as many pixels.
-func findDocument(work gocv.Mat, focal float64, minConfidence float64) []finding {
-	fs := findAt(work, focal, minConfidence, findLongSide)
-	if len(fs) == 0 || (fs[0].confidence < minConfidence && !fs[0].fullFrame) {
-		if gs := findAt(work, focal, minConfidence, findLongSide/2); len(gs) > 0 && (len(fs) == 0 || gs[0].confidence > fs[0].confidence) {
-			return gs
-		}
-	}
-	return fs
+// findDocument looks for card- or page-like quadrilaterals in the BGR working image, its long side
+// reduced to target pixels, and returns up to maxCandidates distinct ones, best first by their outline
+// alone. The finder treats the frame as the document (a scan) only when no outline reaches
+// minConfidence.
+func findDocument(work gocv.Mat, focal float64, minConfidence float64, target int) []finding {
+	return findAt(work, focal, minConfidence, target)
 }
 
 func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) []finding {
