@@ -148,16 +148,25 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		return finding{}, nil
 	}
 	// Among outlines with print, the one holding the most of it is the whole document; an inner box
-	// (the portrait's frame, the MRZ band, a half of the card) holds only part of it.
+	// (the portrait's frame, the MRZ band, a half of the card) holds only part of it. An outline that
+	// runs out of the frame is not preferred for holding more print than one wholly inside it: the
+	// more may be a patterned background's (a tablecloth's weave breaks into rows of marks too).
 	maxRows := 0
 	for _, c := range all {
-		maxRows = max(maxRows, c.rows)
+		if !outside(c.f.q, W, H) {
+			maxRows = max(maxRows, c.rows)
+		}
+	}
+	if maxRows < rowsForPrint {
+		for _, c := range all {
+			maxRows = max(maxRows, c.rows)
+		}
 	}
 	rank := func(c scored) float64 {
 		if maxRows < rowsForPrint {
 			return c.f.confidence
 		}
-		return c.f.confidence * float64(c.rows) / float64(maxRows)
+		return c.f.confidence * math.Min(1, float64(c.rows)/float64(maxRows))
 	}
 	best := 0
 	for i, c := range all {
