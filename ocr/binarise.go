@@ -1,6 +1,9 @@
 package ocr
 
-import "image"
+import (
+	"image"
+	"math"
+)
 
 // otsu returns a black-on-white copy of c thresholded at Otsu's level, which drops the light
 // security background (guilloches, rosettes) printed behind the fields.
@@ -103,3 +106,62 @@ func (c grayCrop) sub(r image.Rectangle, margin int) grayCrop {
 	}
 	return out
 }
+
+// squareGlyphs estimates how many Chinese characters a binarised line of text holds, from its ink
+// alone: Chinese characters are about as wide as the line is high, and the parts of one character
+// (the two halves of 欣) lie within that width. Columns of ink are grouped from the left, a group
+// ending where adding the next run of ink would make it wider than maxGlyphWidth times the line's
+// height. It returns 0 when the crop holds no line to count.
+func squareGlyphs(c grayCrop, minInk int) int {
+	rows := make([]int, c.h)
+	cols := make([]int, c.w)
+	for y := 0; y < c.h; y++ {
+		for x, v := range c.pix[y*c.w : (y+1)*c.w] {
+			if v < 128 {
+				rows[y]++
+				cols[x]++
+			}
+		}
+	}
+	y0, y1 := -1, -1
+	for y, n := range rows {
+		if n >= minInk {
+			if y0 < 0 {
+				y0 = y
+			}
+			y1 = y
+		}
+	}
+	if y0 < 0 {
+		return 0
+	}
+	h := float64(y1 - y0 + 1)
+	n, start := 0, -1
+	for x := 0; x < c.w; {
+		if cols[x] == 0 {
+			x++
+			continue
+		}
+		end := x // the run of ink columns x..end
+		for end+1 < c.w && cols[end+1] != 0 {
+			end++
+		}
+		// The run joins the current character when that stays no wider than a character.
+		if start < 0 || float64(end-start+1) > maxGlyphWidth*h {
+			start = x
+			n++
+			// A run wider than a character is characters touching: counted by their width.
+			if w := float64(end - x + 1); w > maxGlyphWidth*h {
+				extra := int(math.Round(w/h)) - 1
+				n += extra
+				start = end - int(h) + 1
+			}
+		}
+		x = end + 1
+	}
+	return n
+}
+
+// maxGlyphWidth is the widest a Chinese character is, in line heights: square characters are 0.9
+// to 1.0 of the height of a line, which the tallest of them sets.
+const maxGlyphWidth = 1.15

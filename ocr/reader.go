@@ -399,6 +399,25 @@ func (s *session) plausible(d doc, title, deep bool) (bool, error) {
 // vote reads a field that nothing can check (a name) two ways, and a third when they disagree,
 // and returns the reading (after clean) that two ways agree on, or else the most confident
 // non-empty one. fr is the region read.
+// glyphCount estimates the number of characters of a Chinese field from its ink (squareGlyphs),
+// on the field cut at the base resolution and binarised; 0 when the field is not Chinese or holds
+// no line to count.
+func (s *session) glyphCount(d doc, name string) (int, error) {
+	if specs[d.kind][name].lang != langChi {
+		return 0, nil
+	}
+	f, ok := d.l.Field(name)
+	if !ok || f.Lines != 1 {
+		return 0, nil
+	}
+	ppm := s.r.opts.PixelsPerMM
+	crop, err := d.g.cut(s.work, fieldRect(d.l, f, s.r.opts.PadMM), ppm, false)
+	if err != nil {
+		return 0, err
+	}
+	return squareGlyphs(trim(otsu(crop), 0, 2), 2), nil
+}
+
 func (s *session) vote(d doc, name string, clean func(string) string) (string, fieldRead, error) {
 	type cand struct {
 		text string
@@ -406,6 +425,14 @@ func (s *session) vote(d doc, name string, clean func(string) string) (string, f
 	}
 	var cands []cand
 	var first fieldRead
+	// A reading with more or fewer characters than the ink holds is an engine's invention or loss
+	// (Tesseract may read a clean 吴欣雨 as 有吴欣雨): it takes part only when no reading agrees with
+	// the count.
+	glyphs, err := s.glyphCount(d, name)
+	if err != nil {
+		return "", first, err
+	}
+	fits := func(t string) bool { return glyphs == 0 || len([]rune(t)) == glyphs }
 	for i := 0; ; i++ {
 		fr, ok, err := s.fieldWay(d, name, i)
 		if err != nil {
@@ -419,17 +446,22 @@ func (s *session) vote(d doc, name string, clean func(string) string) (string, f
 		}
 		c := cand{clean(fr.text()), fr.conf()}
 		for _, o := range cands {
-			if c.text != "" && o.text == c.text {
+			if c.text != "" && o.text == c.text && fits(c.text) {
 				return c.text, first, nil
 			}
 		}
 		cands = append(cands, c)
 	}
-	best := cand{conf: -1}
-	for _, c := range cands {
-		if c.text != "" && c.conf > best.conf {
-			best = c
+	for _, strict := range []bool{true, false} {
+		best := cand{conf: -1}
+		for _, c := range cands {
+			if c.text != "" && c.conf > best.conf && (!strict || fits(c.text)) {
+				best = c
+			}
+		}
+		if best.text != "" || !strict {
+			return best.text, first, nil
 		}
 	}
-	return best.text, first, nil
+	return "", first, nil
 }
