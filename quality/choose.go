@@ -91,7 +91,13 @@ func locate(work gocv.Mat, focal, minConfidence float64) (finding, *rectified) {
 		return f, doc
 	}
 	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2))
-	if gdoc != nil && (doc == nil || g.confidence > f.confidence) {
+	// An outline running out of the frame that only shows at half size is as often a plank or a pen
+	// as a document: it is taken only when it shows print.
+	trusted := gdoc != nil && !g.fullFrame
+	if trusted && outside(g.q, float64(work.Cols()), float64(work.Rows())) {
+		trusted = printEvidence(printMarksRows(gdoc)) >= 0.5
+	}
+	if trusted && (doc == nil || g.confidence > f.confidence) {
 		if doc != nil {
 			doc.close()
 		}
