@@ -9,6 +9,7 @@ import (
 	"github.com/otiai10/gosseract/v2"
 
 	"github.com/docprecheck/docprecheck/precheck"
+	"github.com/docprecheck/docprecheck/quality"
 	"github.com/docprecheck/docprecheck/specimen"
 )
 
@@ -44,6 +45,37 @@ func BenchmarkReadDocument(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := r.Read(ctx, p, precheck.KindUnknown); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFullCheck is the whole check of a 12-megapixel photo as an upload handler runs it:
+// decode, every photo check, reading the fields and comparing them with typed data. Compare with
+// BenchmarkWholePhotoTesseract, which only reads the text.
+func BenchmarkFullCheck(b *testing.B) {
+	path, l := largePhoto(b)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := quality.New(quality.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ck, err := precheck.New(a, precheck.WithReader(reader(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	typed := precheck.Typed{Name: l.Fields["name"], IDNumber: l.Fields["id_number"], BirthDate: l.Fields["birth_date"]}
+	ctx := context.Background()
+	if _, err := ck.Check(ctx, data, typed); err != nil { // load the models
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ck.Check(ctx, data, typed); err != nil {
 			b.Fatal(err)
 		}
 	}
