@@ -46,13 +46,10 @@ func otsu(c grayCrop) grayCrop {
 	return out
 }
 
-// trim crops c to the bounding box of its ink (pixels darker than mid-grey) grown by margin pixels,
-// dropping rows and columns with fewer than minInk dark pixels as noise. A crop without ink is
-// returned unchanged. Tesseract's raw-line mode, which reads Chinese lines more reliably than its
-// single-line mode, needs the line cropped this way.
-func trim(c grayCrop, margin, minInk int) grayCrop {
-	rows := make([]int, c.h)
-	cols := make([]int, c.w)
+// inkProfile counts the ink (pixels darker than mid-grey) of each row and each column of c.
+func inkProfile(c grayCrop) (rows, cols []int) {
+	rows = make([]int, c.h)
+	cols = make([]int, c.w)
 	for y := 0; y < c.h; y++ {
 		for x, v := range c.pix[y*c.w : (y+1)*c.w] {
 			if v < 128 {
@@ -61,6 +58,15 @@ func trim(c grayCrop, margin, minInk int) grayCrop {
 			}
 		}
 	}
+	return rows, cols
+}
+
+// trim crops c to the bounding box of its ink (pixels darker than mid-grey) grown by margin pixels,
+// dropping rows and columns with fewer than minInk dark pixels as noise. A crop without ink is
+// returned unchanged. Tesseract's raw-line mode, which reads Chinese lines more reliably than its
+// single-line mode, needs the line cropped this way.
+func trim(c grayCrop, margin, minInk int) grayCrop {
+	rows, cols := inkProfile(c)
 	first := func(n []int) int {
 		for i, v := range n {
 			if v >= minInk {
@@ -113,16 +119,7 @@ func (c grayCrop) sub(r image.Rectangle, margin int) grayCrop {
 // ending where adding the next run of ink would make it wider than maxGlyphWidth times the line's
 // height. It returns 0 when the crop holds no line to count.
 func squareGlyphs(c grayCrop, minInk int) int {
-	rows := make([]int, c.h)
-	cols := make([]int, c.w)
-	for y := 0; y < c.h; y++ {
-		for x, v := range c.pix[y*c.w : (y+1)*c.w] {
-			if v < 128 {
-				rows[y]++
-				cols[x]++
-			}
-		}
-	}
+	rows, cols := inkProfile(c)
 	y0, y1 := -1, -1
 	for y, n := range rows {
 		if n >= minInk {

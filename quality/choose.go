@@ -95,7 +95,7 @@ func locate(work gocv.Mat, focal, minConfidence float64) (finding, *rectified) {
 	// as a document: it is taken only when it shows print.
 	trusted := gdoc != nil && !g.fullFrame
 	if trusted && outside(g.q, float64(work.Cols()), float64(work.Rows())) {
-		trusted = printEvidence(printMarksRows(gdoc)) >= 0.5
+		trusted = g.print >= 0.5
 	}
 	if trusted && (doc == nil || g.confidence > f.confidence) {
 		if doc != nil {
@@ -136,6 +136,7 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		// Print and outline are two pieces of evidence: an outline weakened by a shadow or a thumb
 		// across its edges is still a document when it is full of print.
 		e := printEvidence(marks, rows, ink)
+		f.print = e
 		out := outside(f.q, W, H)
 		w := noPrintWeight
 		if !out {

@@ -56,6 +56,8 @@ type finding struct {
 	// fullFrame is true when the photo is itself the document: a scan or a tight crop, whose outline
 	// is the frame. Such a photo has no background to find the document on, and nothing is cut off.
 	fullFrame bool
+	// print is the print evidence seen inside the outline (printEvidence), set by chooseDocument.
+	print float64
 }
 
 // fullFrameTolerance is how close the frame's aspect ratio must be to a document's for a photo without
