@@ -105,6 +105,49 @@ func TestVerdicts(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
+// td1Disagreeing is an ID-1 card whose MRZ number validates but whose printed number was read
+// otherwise: one of the two readings is wrong.
+func td1Disagreeing() precheck.Reading {
+	return precheck.Reading{
+		Kind:      precheck.KindIDCard,
+		MRZ:       &precheck.MRZ{Format: "TD1", Valid: true},
+		Printed:   precheck.Fields{Name: "WEISS LUKAS", IDNumber: "RIBF84177", BirthDate: "1955-07-31", Expiry: "2033-11-09"},
+		MRZFields: &precheck.Fields{Name: "WEISS LUKAS", IDNumber: "RIBF84177", BirthDate: "1955-07-31", Expiry: "2033-11-09"},
+		Extra:     map[string]string{"id_number_printed": "R98F84177"},
+	}
+}
+
+func TestNumberReadingsDisagree(t *testing.T) {
+	today := precheck.WithClock(func() time.Time { return time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) })
+	for _, tc := range []struct {
+		typed string
+		want  precheck.Verdict
+		match string
+		code  precheck.Code
+	}{
+		// What was typed agrees with the printed reading: the document is not sure of its number.
+		{"R98F84177", precheck.Retake, "unreadable", precheck.CodeUnreadable},
+		// What was typed agrees with the MRZ's reading: a match, whatever the printed reading.
+		{"RIBF84177", precheck.Accept, "match", ""},
+		// What was typed agrees with neither: a mismatch, as ever.
+		{"R98F84178", precheck.Mismatch, "mismatch", precheck.CodeIDNumberMismatch},
+	} {
+		t.Run(tc.typed, func(t *testing.T) {
+			r := check(t, goodQuality(), ptr(td1Disagreeing()), precheck.Typed{IDNumber: tc.typed}, today)
+			assert.Equal(t, tc.want, r.Verdict)
+			assert.Equal(t, tc.match, r.Matches["id_number"])
+			if tc.code == "" {
+				assert.Empty(t, r.Issues)
+				return
+			}
+			require.Len(t, r.Issues, 1)
+			assert.Equal(t, tc.code, r.Issues[0].Code)
+			assert.Equal(t, "id_number", r.Issues[0].Field)
+			assert.NotEmpty(t, r.Issues[0].Message)
+		})
+	}
+}
+
 func TestMatchesAndMessages(t *testing.T) {
 	r := check(t, goodQuality(), ptr(cnFront()), precheck.Typed{Name: "張偉", IDNumber: "11010519900307123X"}, precheck.WithLanguage(precheck.Chinese))
 	assert.Equal(t, precheck.Mismatch, r.Verdict)

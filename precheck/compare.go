@@ -64,6 +64,15 @@ func (c *Checker) applyReading(r *Report, rd Reading, typed Typed) {
 			}
 		case "id_number":
 			res = match.IDNumber(typed.IDNumber, r.Fields.IDNumber)
+			// The MRZ's number, confirmed by its check digit, is taken over the printed one; but a
+			// misreading can keep the check digit (7-3-1 weights cannot tell every pair apart). When
+			// the printed number was read otherwise and agrees with what was typed, the document's
+			// two readings disagree: neither is trusted, and the photo is to be retaken.
+			if p := rd.Extra["id_number_printed"]; res.Outcome == match.Mismatch && p != "" &&
+				match.IDNumber(typed.IDNumber, p).Outcome == match.Match {
+				res = match.Result{Outcome: match.Unreadable, Position: -1}
+				r.Issues = append(r.Issues, Issue{Code: CodeUnreadable, Field: f})
+			}
 		case "birth_date":
 			res = match.Date(typed.BirthDate, r.Fields.BirthDate)
 		case "expiry":
