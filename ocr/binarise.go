@@ -61,29 +61,28 @@ func inkProfile(c grayCrop) (rows, cols []int) {
 	return rows, cols
 }
 
+// inkSpan returns the first and last index of n holding at least minInk, or -1, -1.
+func inkSpan(n []int, minInk int) (first, last int) {
+	first, last = -1, -1
+	for i, v := range n {
+		if v >= minInk {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
 // trim crops c to the bounding box of its ink (pixels darker than mid-grey) grown by margin pixels,
 // dropping rows and columns with fewer than minInk dark pixels as noise. A crop without ink is
 // returned unchanged. Tesseract's raw-line mode, which reads Chinese lines more reliably than its
 // single-line mode, needs the line cropped this way.
 func trim(c grayCrop, margin, minInk int) grayCrop {
 	rows, cols := inkProfile(c)
-	first := func(n []int) int {
-		for i, v := range n {
-			if v >= minInk {
-				return i
-			}
-		}
-		return -1
-	}
-	last := func(n []int) int {
-		for i := len(n) - 1; i >= 0; i-- {
-			if n[i] >= minInk {
-				return i
-			}
-		}
-		return -1
-	}
-	y0, y1, x0, x1 := first(rows), last(rows), first(cols), last(cols)
+	y0, y1 := inkSpan(rows, minInk)
+	x0, x1 := inkSpan(cols, minInk)
 	if y0 < 0 || x0 < 0 {
 		return c
 	}
@@ -120,15 +119,7 @@ func (c grayCrop) sub(r image.Rectangle, margin int) grayCrop {
 // height. It returns 0 when the crop holds no line to count.
 func squareGlyphs(c grayCrop, minInk int) int {
 	rows, cols := inkProfile(c)
-	y0, y1 := -1, -1
-	for y, n := range rows {
-		if n >= minInk {
-			if y0 < 0 {
-				y0 = y
-			}
-			y1 = y
-		}
-	}
+	y0, y1 := inkSpan(rows, minInk)
 	if y0 < 0 {
 		return 0
 	}

@@ -396,9 +396,6 @@ func (s *session) plausible(d doc, title, deep bool) (bool, error) {
 	return false, nil
 }
 
-// vote reads a field that nothing can check (a name) two ways, and a third when they disagree,
-// and returns the reading (after clean) that two ways agree on, or else the most confident
-// non-empty one. fr is the region read.
 // glyphCount estimates the number of characters of a Chinese field from its ink (squareGlyphs),
 // on the field cut at the base resolution and binarised; 0 when the field is not Chinese or holds
 // no line to count.
@@ -418,6 +415,9 @@ func (s *session) glyphCount(d doc, name string) (int, error) {
 	return squareGlyphs(trim(otsu(crop), 0, 2), 2), nil
 }
 
+// vote reads a field that nothing can check (a name) two ways, and a third when they disagree,
+// and returns the reading (after clean) that two ways agree on, or else the most confident
+// non-empty one. fr is the region read.
 func (s *session) vote(d doc, name string, clean func(string) string) (string, fieldRead, error) {
 	type cand struct {
 		text string

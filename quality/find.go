@@ -92,10 +92,6 @@ const maxCandidates = 4
 // alone. The finder treats the frame as the document (a scan) only when no outline reaches
 // minConfidence.
 func findDocument(work gocv.Mat, focal float64, minConfidence float64, target int) []finding {
-	return findAt(work, focal, minConfidence, target)
-}
-
-func findAt(work gocv.Mat, focal float64, minConfidence float64, target int) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
