@@ -132,9 +132,14 @@ func (a *Analyzer) measure(p *Photo) {
 	noDoc := noDocument(f, o)
 	if noDoc.Failed {
 		p.quality.Measures = append(p.quality.Measures, noDoc)
-		// Without a document, exposure is judged on the whole photo so that a black photo says "too dark".
+		// Without a document, exposure is judged on the whole photo so that a black photo says "too
+		// dark", and focus on its sharpest part so that a photo too blurred for the card's outline to be
+		// found says "blurred" (frameBlur); an even surface with no edges is not judged.
 		st := frameStats(p.work)
 		p.quality.Measures = append(p.quality.Measures, tooDark(st, o), tooBright(st, o))
+		if score, ok := frameBlur(p.work); ok {
+			p.quality.Measures = append(p.quality.Measures, blurMeasure(score, o))
+		}
 		return
 	}
 	p.corners = f.q

@@ -21,7 +21,10 @@ import (
 // counts for less than the same length of focus blur; a long motion is still told apart because the
 // edges across it are measured, however faint, as long as they stand above the noise.
 func blur(r *rectified, st docStats, o Options) precheck.Measure {
-	score := blurScore(r, st)
+	return blurMeasure(blurScore(r, st), o)
+}
+
+func blurMeasure(score float64, o Options) precheck.Measure {
 	return precheck.Measure{
 		Code: precheck.CodeBlur, Score: round4(score), Threshold: o.MaxBlur, Failed: score > o.MaxBlur,
 	}
@@ -41,11 +44,20 @@ const fineBlur = 1.0
 const blurMinGradient = 1
 
 func blurScore(r *rectified, st docStats) float64 {
+	s, ok := blurSigma(r, st)
+	if !ok {
+		return 1 // no edge at all: nothing legible
+	}
+	return s / float64(r.h)
+}
+
+// blurSigma estimates the blur of r's edges in pixels; ok is false when r has too few edges to tell.
+func blurSigma(r *rectified, st docStats) (sigma float64, ok bool) {
 	p90 := math.Max(st.percentile(0.90), 16)
 	gain := 200 / p90
 	src, err := gocv.NewMatFromBytes(r.h, r.w, gocv.MatTypeCV8U, r.gray.pix)
 	if err != nil {
-		return 0
+		return 0, false
 	}
 	defer src.Close()
 	norm := gocv.NewMat()
@@ -92,19 +104,19 @@ func blurScore(r *rectified, st docStats) float64 {
 	}
 	worst, any := 0.0, false
 	for k := range bins {
-		if count[k] < 200 || sumA[k] == 0 {
+		// sumB/sumA = sqrt(s^2 + f^2) / sqrt(s^2 + b^2) for an edge of blur s, f = fineBlur, b = extraBlur.
+		// A further blur never steepens an edge: a bin whose gradients grow with it holds no edge but
+		// the spill of the wider blur beside the edges of another orientation (a few straight lines in
+		// a photo with little else).
+		if count[k] < 200 || sumA[k] == 0 || sumB[k] >= sumA[k] {
 			continue
 		}
 		any = true
-		// sumB/sumA = sqrt(s^2 + f^2) / sqrt(s^2 + b^2) for an edge of blur s, f = fineBlur, b = extraBlur.
 		ratio := math.Min(sumB[k]/sumA[k], 0.999)
 		s2 := (ratio*ratio*extraBlur*extraBlur - fineBlur*fineBlur) / (1 - ratio*ratio)
 		worst = math.Max(worst, math.Sqrt(math.Max(0, s2)))
 	}
-	if !any {
-		return 1 // no edge at all: nothing legible
-	}
-	return worst / float64(h)
+	return worst, any
 }
 
 // blurNoiseFactor times the median gradient of the document is the least gradient measured: below
@@ -147,3 +159,51 @@ func sobel(p []float32, i, w int) (gx, gy float64) {
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
+
+// frameBlur measures blur on the whole photo, for a photo in which no document was found: a strongly
+// blurred card has edges too soft to be outlined, and "hold the camera steady" is then the advice the
+// user needs. The score is the blur of the sharpest part of the photo (a defocused or shaken photo is
+// blurred everywhere; a sharp card on a background out of focus is not) as a fraction of the photo's
+// shorter side: a document in the frame is at most that tall, so the score never exceeds what the
+// document itself would score, and the blur threshold applies unchanged. ok is false when no part of
+// the photo has edges enough to tell (an empty sheet of paper).
+func frameBlur(work gocv.Mat) (score float64, ok bool) {
+	g := gocv.NewMat()
+	defer g.Close()
+	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
+	// The shorter side at the height of a canonical ID-1 card: a card as tall as the photo is measured
+	// at the scale of the rectified document.
+	short := float64(min(g.Cols(), g.Rows()))
+	s := math.Round(canonicalWidth/aspectID1) / short
+	if s < 1 {
+		gocv.Resize(g, &g, imagePoint(0, 0), s, s, gocv.InterpolationArea)
+	} else {
+		s = 1
+	}
+	img := newGrayImage(g)
+	short *= s
+	// Overlapping tiles of half the photo's width and height, a quarter apart.
+	tw, th := img.w/2, img.h/2
+	if tw < 16 || th < 16 {
+		return 0, false
+	}
+	best := math.Inf(1)
+	for ty := 0; ty+th <= img.h; ty += max(1, th/2) {
+		for tx := 0; tx+tw <= img.w; tx += max(1, tw/2) {
+			t := &rectified{w: tw, h: th, gray: grayImage{w: tw, h: th, pix: make([]byte, tw*th)}, inside: make([]bool, tw*th)}
+			for y := range th {
+				copy(t.gray.pix[y*tw:(y+1)*tw], img.pix[(ty+y)*img.w+tx:])
+			}
+			for i := range t.inside {
+				t.inside[i] = true
+			}
+			if sigma, ok := blurSigma(t, t.stats()); ok {
+				best = math.Min(best, sigma)
+			}
+		}
+	}
+	if math.IsInf(best, 1) {
+		return 0, false
+	}
+	return best / short, true
+}

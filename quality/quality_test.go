@@ -136,6 +136,94 @@ func TestNoDocumentOnEmptyPhoto(t *testing.T) {
 	assert.Nil(t, p.Quality().Corners)
 }
 
+// tilesScene draws a photo of floor tiles (pale squares, dark grout, a few stains) with no document.
+func tilesScene(W, H int) *image.RGBA {
+	rng := rand.New(rand.NewPCG(5, 5))
+	img := image.NewRGBA(image.Rect(0, 0, W, H))
+	for y := range H {
+		for x := range W {
+			v := uint8(170 + rng.IntN(12))
+			if x%150 < 8 || y%150 < 8 {
+				v = 70
+			}
+			if (x/150+y/150)%3 == 0 && (x%150-75)*(x%150-75)+(y%150-60)*(y%150-60) < 300 {
+				v = 110
+			}
+			img.Set(x, y, color.RGBA{v, v, v - 10, 255})
+		}
+	}
+	return img
+}
+
+// boxBlur approximates a Gaussian blur of standard deviation about r/sqrt(3) by three box passes of
+// radius r/2 in each direction.
+func boxBlur(img *image.RGBA, r int) *image.RGBA {
+	b := img.Bounds()
+	cur := image.NewRGBA(b)
+	copy(cur.Pix, img.Pix)
+	for range 3 {
+		for _, horiz := range []bool{true, false} {
+			next := image.NewRGBA(b)
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				for x := b.Min.X; x < b.Max.X; x++ {
+					var sum [3]int
+					n := 0
+					for d := -r / 2; d <= r/2; d++ {
+						xx, yy := x, y
+						if horiz {
+							xx = min(max(x+d, b.Min.X), b.Max.X-1)
+						} else {
+							yy = min(max(y+d, b.Min.Y), b.Max.Y-1)
+						}
+						i := cur.PixOffset(xx, yy)
+						sum[0] += int(cur.Pix[i])
+						sum[1] += int(cur.Pix[i+1])
+						sum[2] += int(cur.Pix[i+2])
+						n++
+					}
+					i := next.PixOffset(x, y)
+					next.Pix[i], next.Pix[i+1], next.Pix[i+2], next.Pix[i+3] = uint8(sum[0]/n), uint8(sum[1]/n), uint8(sum[2]/n), 255
+				}
+			}
+			cur = next
+		}
+	}
+	return cur
+}
+
+// A photo too blurred for any outline to be found is reported blurred as well as without a document;
+// a sharp photo without a document is not, nor is an even surface with nothing to judge focus by.
+func TestBlurWithoutDocument(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	sharp := tilesScene(900, 600)
+	flat := image.NewRGBA(image.Rect(0, 0, 900, 600))
+	for i := range flat.Pix {
+		flat.Pix[i] = 160
+	}
+	for _, tc := range []struct {
+		name     string
+		img      image.Image
+		measured bool
+		blurred  bool
+	}{
+		{"sharp tiles", sharp, true, false},
+		{"defocused tiles", boxBlur(sharp, 24), true, true}, // sigma about 14 px: 2.3% of the shorter side
+		{"even surface", flat, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := a.Analyze(context.Background(), encodeJPEG(t, tc.img))
+			require.NoError(t, err)
+			defer p.Close()
+			nd, _ := measure(p.Quality(), precheck.CodeNoDocument)
+			require.True(t, nd.Failed, "a document was found: %+v", p.Quality())
+			m, ok := measure(p.Quality(), precheck.CodeBlur)
+			require.Equal(t, tc.measured, ok, "blur measured: %+v", m)
+			assert.Equal(t, tc.blurred, m.Failed, "%+v", m)
+		})
+	}
+}
+
 func TestBadInputIsTypedError(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
