@@ -304,7 +304,14 @@ func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok 
 		for i, q := range p {
 			v[i] = pt{float64(q.X), float64(q.Y)}
 		}
-		return order(v), false, true
+		// A side lying along the frame's edge is where the document leaves the frame, not one of its
+		// sides: the quad is three-sided, as below.
+		for i := range 4 {
+			if c.alongBorder(p[i], p[(i+1)%4]) {
+				threeSided = true
+			}
+		}
+		return order(v), threeSided, true
 	}
 	// Collect the real sides: edges that do not join two border points.
 	type seg struct{ a, b pt }
@@ -360,6 +367,13 @@ func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok 
 		v[i] = x
 	}
 	return order(v), threeSided, true
+}
+
+// alongBorder reports whether a and b lie on the same edge of the frame.
+func (c finderContext) alongBorder(a, b image.Point) bool {
+	const m = 3
+	return (a.X <= m && b.X <= m) || (a.Y <= m && b.Y <= m) ||
+		(a.X >= c.w-1-m && b.X >= c.w-1-m) || (a.Y >= c.h-1-m && b.Y >= c.h-1-m)
 }
 
 // score rates a quad as a document: its true aspect ratio (through the camera model), how much of its

@@ -102,6 +102,23 @@ func TestCutoffNamesCorners(t *testing.T) {
 	assert.ElementsMatch(t, []string{"top_right", "bottom_right"}, m.Corners)
 }
 
+// A card whose whole top side is out of the frame: its outline in the photo is four-cornered, two of
+// the corners on the frame's edge, and that edge is where the card leaves the frame, not its side.
+func TestCutoffAlongOneSide(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	img, _ := card(1000, 750, 150, -60, 700, 6)
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+	require.NoError(t, err)
+	defer p.Close()
+	nd, _ := measure(p.Quality(), precheck.CodeNoDocument)
+	require.False(t, nd.Failed, "card not found: %+v", nd)
+	m, _ := measure(p.Quality(), precheck.CodeCutoff)
+	assert.True(t, m.Failed)
+	assert.Subset(t, m.Corners, []string{"top_left", "top_right"}, "%+v", m)
+	assert.NotEmpty(t, m.Corners)
+}
+
 func TestBlurIndependentOfPhotoSize(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
