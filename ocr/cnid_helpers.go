@@ -29,10 +29,22 @@ func cnIDBirth(id string) (time.Time, bool) {
 // parseValidity reads the period of validity of a Chinese identity card; to is zero for a card
 // valid without end (长期). A reading whose span is not one the law allows (5, 10 or 20 years) is
 // rejected as a misreading.
+//
+// A crop a little off the field picks up the edge of the caption beside it, which Tesseract reads
+// as a stray character before the dates ("上", "1"): when the whole reading does not parse, the
+// dates are looked for from each place where a run of digits starts. The span the law allows
+// confirms the dates found, as a check digit would.
 func parseValidity(text string) (from, to time.Time, ok bool) {
-	v, err := cnid.ParseValidity(text)
-	if err != nil {
-		return time.Time{}, time.Time{}, false
+	rs := []rune(text)
+	for i := range rs {
+		if i > 0 && (!isDigit(rs[i]) || isDigit(rs[i-1])) {
+			continue
+		}
+		if v, err := cnid.ParseValidity(string(rs[i:])); err == nil {
+			return v.From, v.To, true
+		}
 	}
-	return v.From, v.To, true
+	return time.Time{}, time.Time{}, false
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }

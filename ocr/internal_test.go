@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/docprecheck/docprecheck/layout"
+	"github.com/docprecheck/docprecheck/mrz"
 	"github.com/docprecheck/docprecheck/quality"
 )
 
@@ -83,6 +84,83 @@ func TestPlaceLineWideFiller(t *testing.T) {
 		if c.inferred != (i >= 26) {
 			t.Errorf("column %d inferred = %v", i, c.inferred)
 		}
+	}
+}
+
+// Tesseract reads a pair of identical letters ("SS") as one wide character: the two columns it
+// covers are left to be read again one by one, and the columns after it keep their places.
+func TestPlaceLineWideCharacter(t *testing.T) {
+	pitch := 30.48
+	s := syms("40229968UTO", 60+2*pitch, pitch, 10)
+	wide := symbol{text: "S", box: image.Rect(60, 10, int(60+pitch+0.72*pitch), 40), conf: 80}
+	cells := placeLine(append([]symbol{wide}, s...), pitch)
+	var b strings.Builder
+	for _, c := range cells {
+		b.WriteString(c.text)
+	}
+	if b.String() != "40229968UTO" || len(cells) != 13 || cells[0].text != "" || cells[1].text != "" || cells[2].text != "4" {
+		t.Errorf("placeLine = %q over %d columns, want 2 doubtful columns then 40229968UTO", b.String(), len(cells))
+	}
+}
+
+func mustRepair(t *testing.T, lines ...string) *mrz.Document {
+	t.Helper()
+	d, err := mrz.Repair(lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestVoteNumber(t *testing.T) {
+	// Both numbers pass the check digit 7: the misreading 9 -> I, 8 -> B keeps the weighted sum.
+	right := mustRepair(t, "IDUTOR98F841772<<<<<<<<<<<<<<<", "5507319M3311097UTO<<<<<<<<<<<6", "WEISS<<LUKAS<KARL<<<<<<<<<<<<<")
+	wrong := mustRepair(t, "IDUTORIBF841772<<<<<<<<<<<<<<<", "5507319M3311097UTO<<<<<<<<<<<6", "WEISS<<LUKAS<KARL<<<<<<<<<<<<<")
+	broken := mustRepair(t, "IDUTOR98F841773<<<<<<<<<<<<<<<", "5507319M3311097UTO<<<<<<<<<<<6", "WEISS<<LUKAS<KARL<<<<<<<<<<<<<")
+	if !right.Valid || !wrong.Valid || broken.Valid {
+		t.Fatalf("fixtures: valid %v %v %v", right.Valid, wrong.Valid, broken.Valid)
+	}
+	for _, tc := range []struct {
+		name     string
+		printed  string
+		readings []*mrz.Document
+		want     *mrz.Document
+	}{
+		{"most readings and the printed number agree", "R98F84177", []*mrz.Document{wrong, right, right, right}, right},
+		{"one other reading and the printed number outvote the first", "R98F84177", []*mrz.Document{wrong, right}, right},
+		{"the printed number alone does not overturn the MRZ", "R98F84177", []*mrz.Document{wrong, wrong}, wrong},
+		{"an invalid reading does not vote", "R98F84177", []*mrz.Document{wrong, broken, broken}, wrong},
+		{"a tie keeps the MRZ's number", "X12345678", []*mrz.Document{wrong, right}, wrong},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := voteNumber(wrong, tc.printed, tc.readings); got != tc.want {
+				t.Errorf("voteNumber = %s, want %s", got.DocumentNumber, tc.want.DocumentNumber)
+			}
+		})
+	}
+}
+
+func TestMostChecked(t *testing.T) {
+	// The composite check digit was read as a filler; the number and the dates pass their own.
+	lost := mustRepair(t, "IDUTOU98P726810<<<<<<<<<<<<<<<", "5205121M3209262UTO<<<<<<<<<<<<", "NOVAK<<LUKAS<KARL<<<<<<<<<<<<<")
+	// A shifted second line: dates malformed.
+	shifted := mustRepair(t, "IDUTOU98P726810<<<<<<<<<<<<<<<", "205121M3209262UTO<<<<<<<<<<<<<", "NOVAK<<LUKAS<KARL<<<<<<<<<<<<<")
+	if lost.Valid || len(lost.Malformed) > 0 || len(shifted.Malformed) == 0 {
+		t.Fatalf("fixtures: lost valid %v malformed %v; shifted malformed %v", lost.Valid, lost.Malformed, shifted.Malformed)
+	}
+	got := mostChecked([]*mrz.Document{shifted, lost})
+	if got != lost {
+		t.Fatalf("mostChecked = %+v, want the reading with the lost composite digit", got)
+	}
+	for field, want := range map[string]bool{
+		mrz.FieldDocumentNumber: true, mrz.FieldBirthDate: true, mrz.FieldExpiryDate: true, mrz.FieldComposite: false,
+	} {
+		if passes(got, field) != want {
+			t.Errorf("passes(%s) = %v, want %v", field, !want, want)
+		}
+	}
+	if mostChecked([]*mrz.Document{shifted}) != nil {
+		t.Error("a malformed reading was taken")
 	}
 }
 
@@ -254,6 +332,29 @@ func TestCNIDNumber(t *testing.T) {
 		id, valid := cnIDNumber(tc.in)
 		if id != tc.want || valid != tc.valid {
 			t.Errorf("cnIDNumber(%q) = %q, %v; want %q, %v", tc.in, id, valid, tc.want, tc.valid)
+		}
+	}
+}
+
+func TestParseValidityStrayCharacter(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		text     string
+		ok       bool
+		from, to time.Time
+	}{
+		{"2025.03.21-2035.03.21", true, day(2025, 3, 21), day(2035, 3, 21)},
+		{"上 2025.03.21-2035.03.21", true, day(2025, 3, 21), day(2035, 3, 21)},
+		{"1 2025.03.21-2035.03.21", true, day(2025, 3, 21), day(2035, 3, 21)},
+		{"三2025.03.21-2035.03.21", true, day(2025, 3, 21), day(2035, 3, 21)},
+		{"限 2015.03.01-长期", true, day(2015, 3, 1), time.Time{}},
+		{"上 2025.03.21-2035.03.22", false, time.Time{}, time.Time{}}, // a span the law does not allow
+		{"12025.03.21-2035.03.21", false, time.Time{}, time.Time{}},   // the stray digit joins the date
+		{"上", false, time.Time{}, time.Time{}},
+	} {
+		from, to, ok := parseValidity(tc.text)
+		if ok != tc.ok || !from.Equal(tc.from) || !to.Equal(tc.to) {
+			t.Errorf("parseValidity(%q) = %v, %v, %v; want %v, %v, %v", tc.text, from, to, ok, tc.from, tc.to, tc.ok)
 		}
 	}
 }

@@ -196,18 +196,30 @@ func placeLine(ln []symbol, pitch float64) []mrzCell {
 			*c = mrzCell{text: text, conf: conf, inferred: inferred, supported: !inferred}
 		}
 	}
+	// A box wider than one character covers several columns: the first centred half a glyph from
+	// its left edge, the last half a glyph from its right edge. A wide '<' is a run of fillers; a
+	// wide box of another character is two or more characters read as one ("SS" as "S"), whose
+	// columns are left doubtful to be read again one by one.
+	wide := func(s symbol) bool {
+		if s.text == "<" {
+			return float64(s.box.Dx()) > 1.5*pitch
+		}
+		return float64(s.box.Dx()) > 1.4*pitch // one OCR-B glyph is at most about a pitch wide
+	}
 	origin := centre(ln[0])
-	if ln[0].text == "<" && float64(ln[0].box.Dx()) > 1.5*pitch {
+	if wide(ln[0]) {
 		origin = float64(ln[0].box.Min.X) + fillerW/2
 	}
 	for _, s := range ln {
-		if s.text == "<" && float64(s.box.Dx()) > 1.5*pitch {
-			// A filler box wider than one character covers several columns: the first centred
-			// half a filler from its left edge, the last half a filler from its right edge.
+		if wide(s) {
 			n := 1 + int(math.Round((float64(s.box.Dx())-fillerW)/pitch))
 			col := int(math.Round((float64(s.box.Min.X) + fillerW/2 - origin) / pitch))
+			text := ""
+			if s.text == "<" {
+				text = "<"
+			}
 			for i := range n {
-				put(col+i, "<", s.conf, true)
+				put(col+i, text, s.conf, true)
 			}
 			continue
 		}

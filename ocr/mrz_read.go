@@ -157,8 +157,25 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 		rd.Extra["mrz_read"] = strings.Join(md.Lines, "\n")
 		md = nil
 	}
+	var checked *mrz.Document // when the MRZ was not read: a reading whose fields pass their own checks
 	if md == nil {
 		rd.Unreadable = []string{"mrz"}
+		readings, err := s.mrzReadings(d)
+		if err != nil {
+			return rd, err
+		}
+		if checked = mostChecked(readings); checked != nil {
+			if passes(checked, mrz.FieldBirthDate) {
+				if t, err := checked.Birth(time.Now()); err == nil {
+					rd.Printed.BirthDate = date(t)
+				}
+			}
+			if passes(checked, mrz.FieldExpiryDate) {
+				if t, err := checked.Expiry(); err == nil {
+					rd.Printed.Expiry = date(t)
+				}
+			}
+		}
 	} else {
 		rd.MRZ = &precheck.MRZ{Format: string(md.Format), Lines: md.Lines, Valid: md.Valid}
 		f := precheck.Fields{Name: joinName(md.Surname, md.GivenNames), IDNumber: md.DocumentNumber}
@@ -213,6 +230,20 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 	}
 	rd.Boxes[numField] = d.g.photoQuad(nf.rect)
 	num := upperAlnum(nf.text())
+	if md != nil && md.Valid && num != "" && num != md.DocumentNumber && !checkEquivalent(num, md.DocumentNumber) {
+		// The printed number differs from the MRZ's beyond look-alikes: one of the two readings is
+		// wrong, and a wrong MRZ number passes its check digit once in ten. The other ways of
+		// reading the MRZ decide.
+		readings, err := s.mrzReadings(d)
+		if err != nil {
+			return rd, err
+		}
+		if m := voteNumber(md, num, readings); m != md {
+			md = m
+			rd.MRZ = &precheck.MRZ{Format: string(md.Format), Lines: md.Lines, Valid: md.Valid}
+			rd.MRZFields.IDNumber = md.DocumentNumber
+		}
+	}
 	if md != nil && md.Valid && num != md.DocumentNumber && checkEquivalent(num, md.DocumentNumber) {
 		// The check digit cannot tell G from 6 (A from 0, S from 8...), and OCR-B's O from 0 is
 		// a fine distinction: the printed number, read in another font, decides.
@@ -234,12 +265,102 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 		if num != "" && num != md.DocumentNumber {
 			rd.Extra["id_number_printed"] = num
 		}
+	case checked != nil && passes(checked, mrz.FieldDocumentNumber):
+		rd.Printed.IDNumber = checked.DocumentNumber
+		if num != "" && num != checked.DocumentNumber {
+			rd.Extra["id_number_printed"] = num
+		}
 	case len(num) >= 5:
 		rd.Printed.IDNumber = num
 	case md != nil:
 		rd.Printed.IDNumber = md.DocumentNumber
 	}
 	return rd, nil
+}
+
+// mrzReadings returns the MRZ of every way of reading the field that read one, valid or not, in
+// the order of the ways, the rebuilt lines before the lines as Tesseract read them.
+func (s *session) mrzReadings(d doc) ([]*mrz.Document, error) {
+	var out []*mrz.Document
+	for i := 0; ; i++ {
+		fr, ok, err := s.fieldWay(d, "mrz", i)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return out, nil
+		}
+		for _, text := range []string{strings.Join(fr.mrz, "\n"), strings.Join(fr.mrzPlain, "\n")} {
+			lines := mrz.FindLines(text)
+			if lines == nil {
+				continue
+			}
+			clearNameTail(lines)
+			if md := repairMRZ(lines); md != nil {
+				out = append(out, md)
+			}
+		}
+	}
+}
+
+// voteNumber settles a disagreement between a valid MRZ md and the printed document number num:
+// every reading of the MRZ whose check digits are all valid votes for its number, and the printed
+// reading for its own; the number with the most votes wins, md's on a tie. It returns the MRZ
+// reading that holds the winning number (md itself when md's number wins): a printed number that
+// no valid reading of the MRZ shares cannot win.
+func voteNumber(md *mrz.Document, num string, readings []*mrz.Document) *mrz.Document {
+	votes := map[string]int{num: 1}
+	first := map[string]*mrz.Document{md.DocumentNumber: md}
+	for _, r := range readings {
+		if !r.Valid || len(r.Malformed) > 0 {
+			continue
+		}
+		votes[r.DocumentNumber]++
+		if first[r.DocumentNumber] == nil {
+			first[r.DocumentNumber] = r
+		}
+	}
+	best := md
+	for _, r := range readings { // in the order of the readings, so that a tie has one answer
+		if n := r.DocumentNumber; first[n] == r && votes[n] > votes[best.DocumentNumber] {
+			best = r
+		}
+	}
+	return best
+}
+
+// mostChecked returns, among readings of an MRZ none of which is valid, the reading whose fields
+// are well formed and pass the most check digits, nil when there is none. Its fields whose own
+// check digit passes (passes) are reliable even though the MRZ as a whole is not: a composite
+// check digit lost in the reading does not make the birth date wrong.
+func mostChecked(readings []*mrz.Document) *mrz.Document {
+	var best *mrz.Document
+	bestN := 0
+	for _, r := range readings {
+		if len(r.Malformed) > 0 {
+			continue
+		}
+		n := 0
+		for _, c := range r.Checks {
+			if c.Valid {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = r, n
+		}
+	}
+	return best
+}
+
+// passes reports whether field has a check digit in md and it is valid.
+func passes(md *mrz.Document, field string) bool {
+	for _, c := range md.Checks {
+		if c.Field == field {
+			return c.Valid
+		}
+	}
+	return false
 }
 
 // joinName returns "SURNAME GIVEN NAMES", or whichever part is present.
