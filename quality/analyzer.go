@@ -151,7 +151,7 @@ func (a *Analyzer) measure(p *Photo) {
 	}
 	p.quality.Corners = &pq
 
-	cut := cutoff(photoQ, W, H, o)
+	cut := cutoff(photoQ, f.leaves, W, H, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}

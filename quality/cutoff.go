@@ -12,8 +12,8 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 
 // cutoff measures the smallest margin between a document corner and the photo's border, as a fraction
 // of the photo's shorter side; negative when the corner is outside. Corners closer than the threshold
-// are named.
-func cutoff(q quad, w, h float64, o Options) precheck.Measure {
+// are named, and so are the corners where the finder saw the document leave the frame (leaves).
+func cutoff(q quad, leaves [4]bool, w, h float64, o Options) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin}
 	short := math.Min(w, h)
 	worst := math.Inf(1)
@@ -30,6 +30,12 @@ func cutoff(q quad, w, h float64, o Options) precheck.Measure {
 	cut := [4]bool{}
 	for _, c := range m.Corners {
 		cut[slices.Index(cornerNames[:], c)] = true
+	}
+	for i, l := range leaves {
+		if l {
+			cut[i] = true
+			worst = math.Min(worst, 0)
+		}
 	}
 	for i := range 4 {
 		a, b := q[i], q[(i+1)%4]

@@ -58,6 +58,10 @@ type finding struct {
 	fullFrame bool
 	// print is the print evidence seen inside the outline (printEvidence), set by chooseDocument.
 	print float64
+	// leaves marks the corners of a three-sided outline that lie where the document leaves the
+	// frame: the frame's edge stands in for the document's side there, so the document is cut off
+	// at those corners wherever the refinement moved them.
+	leaves [4]bool
 }
 
 // fullFrameTolerance is how close the frame's aspect ratio must be to a document's for a photo without
@@ -81,6 +85,7 @@ type candidate struct {
 	q          quad
 	confidence float64
 	aspect     float64
+	leaves     [4]bool // see finding.leaves
 }
 
 // maxCandidates is the number of distinct outlines the finder hands on, best first, for the caller to
@@ -215,7 +220,7 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	g := grayImage{w: wg.Cols(), h: wg.Rows(), pix: pix}
 	out := make([]finding, len(picked))
 	for i, c := range picked {
-		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect}
+		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves}
 	}
 	return out
 }
@@ -274,6 +279,11 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 			ap.Close()
 			if q, three, ok := c.quadFromPolygon(pts); ok {
 				if cand, ok := c.score(q, ha, three); ok {
+					if three {
+						for i, v := range q {
+							cand.leaves[i] = c.onBorder(v)
+						}
+					}
 					out = append(out, cand)
 				}
 				break
@@ -367,6 +377,12 @@ func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok 
 		v[i] = x
 	}
 	return order(v), threeSided, true
+}
+
+// onBorder reports whether p lies on the frame's border or outside the frame.
+func (c finderContext) onBorder(p pt) bool {
+	const m = 3
+	return p.X <= m || p.Y <= m || p.X >= float64(c.w-1-m) || p.Y >= float64(c.h-1-m)
 }
 
 // alongBorder reports whether a and b lie on the same edge of the frame.
