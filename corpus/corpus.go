@@ -124,7 +124,9 @@ type CodeScore struct {
 
 // Summary is the score of a run.
 type Summary struct {
-	Seed   int         `json:"seed"`
+	Seed int `json:"seed"`
+	// Seeds lists the seeds of corpora pooled into one summary (see Pool); empty for one corpus.
+	Seeds  []int       `json:"seeds,omitempty"`
 	Photos int         `json:"photos"`
 	Errors int         `json:"errors"`
 	Codes  []CodeScore `json:"codes"`
@@ -228,6 +230,21 @@ func Summarize(seed int, results []Result) Summary {
 	return s
 }
 
+// Pool summarises the results of several corpora as one, for recall measured on more photos per
+// code than one corpus holds. Each result's file is prefixed with its corpus's seed ("seed4/...").
+func Pool(seeds []int, results [][]Result) Summary {
+	var all []Result
+	for i, rs := range results {
+		for _, r := range rs {
+			r.Label.File = fmt.Sprintf("seed%d/%s", seeds[i], r.Label.File)
+			all = append(all, r)
+		}
+	}
+	s := Summarize(0, all)
+	s.Seeds = slices.Clone(seeds)
+	return s
+}
+
 func toArray(q precheck.Quad) [4][2]float64 {
 	var out [4][2]float64
 	for i, p := range q {
@@ -248,7 +265,15 @@ func inside(q [4][2]float64, w, h int) bool {
 // Markdown renders the summary as the table in the README.
 func (s Summary) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Corpus seed %d: %d photos (%d clean or mild), %d input errors.\n\n", s.Seed, s.Photos, s.Clean, s.Errors)
+	if len(s.Seeds) > 0 {
+		seeds := make([]string, len(s.Seeds))
+		for i, v := range s.Seeds {
+			seeds[i] = fmt.Sprint(v)
+		}
+		fmt.Fprintf(&b, "Corpora of seeds %s pooled: %d photos (%d clean or mild), %d input errors.\n\n", strings.Join(seeds, ", "), s.Photos, s.Clean, s.Errors)
+	} else {
+		fmt.Fprintf(&b, "Corpus seed %d: %d photos (%d clean or mild), %d input errors.\n\n", s.Seed, s.Photos, s.Clean, s.Errors)
+	}
 	fmt.Fprintf(&b, "| code | photos with defect | detected | recall | clean photos flagged |\n|---|---|---|---|---|\n")
 	for _, c := range s.Codes {
 		fmt.Fprintf(&b, "| `%s` | %d | %d | %.2f | %d |\n", c.Code, c.Photos, c.Detected, c.Recall, c.FalseOnClean)

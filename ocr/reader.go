@@ -12,6 +12,7 @@ import (
 	"gocv.io/x/gocv"
 
 	"github.com/docprecheck/docprecheck/layout"
+	"github.com/docprecheck/docprecheck/mrz"
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -311,17 +312,38 @@ func (s *session) orient(k layout.Kind) (doc, bool, error) {
 }
 
 // recognise tells the kind and orientation of the document from its aspect ratio and a few small
-// regions. A page with the TD3 aspect ratio is a passport; an ID-1 card is an id_card when its
-// bottom band holds an MRZ, a cn_id_front when it holds an 18-character number, a cn_id_back when
-// it shows the title or the validity period (a red emblem at a corner says which way up to try
-// first). found is false when no kind was confirmed; d.kind is then empty for an ID-1 card.
+// regions. A page with the TD3 aspect ratio is tried as a passport first; an ID-1 card is an
+// id_card when its bottom band holds an MRZ, a cn_id_front when it holds an 18-character number, a
+// cn_id_back when it shows the title or the validity period (a red emblem at a corner says which
+// way up to try first). The aspect ratio measured on a photo is only a hint (perspective makes a
+// card seen at an angle look passport-shaped, and the reverse): when the kind it points to is not
+// confirmed, the others are tried. found is false when no kind was confirmed; d.kind is then
+// passport for a passport-shaped page and empty for an ID-1 card.
 func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
 	id1 := layout.ID1WidthMM / layout.ID1HeightMM
 	td3 := layout.TD3WidthMM / layout.TD3HeightMM
 	if math.Abs(aspect-td3) < math.Abs(aspect-id1) {
 		d, found, err = s.orient(layout.Passport)
+		if err != nil || found {
+			return d, found, err
+		}
+		if c, ok, err := s.recogniseCard(); err != nil || ok {
+			return c, ok, err
+		}
+		return d, false, nil
+	}
+	d, found, err = s.recogniseCard()
+	if err != nil || found {
 		return d, found, err
 	}
+	if p, ok, err := s.orient(layout.Passport); err != nil || ok {
+		return p, ok, err
+	}
+	return d, false, nil
+}
+
+// recogniseCard tells the kind and orientation of an ID-1 card (see recognise).
+func (s *session) recogniseCard() (d doc, found bool, err error) {
 	// The emblem is cheap to test (no OCR) and tells both the kind and the orientation.
 	order := []bool{false, true}
 	up, err := s.emblemScore(s.doc(layout.CNIDBack, false))
@@ -380,7 +402,12 @@ func (s *session) plausible(d doc, title, deep bool) (bool, error) {
 	}
 	switch d.kind {
 	case layout.Passport, layout.IDCard:
-		return read("mrz", func(fr fieldRead) bool { return fr.findMRZ() != nil })
+		// The MRZ's format tells the size of the document: three lines of 30 (TD1) are printed only
+		// on an ID-1 card, two lines of 44 (TD3) or 36 (TD2) only on a larger page.
+		return read("mrz", func(fr fieldRead) bool {
+			md := fr.findMRZ()
+			return md != nil && (md.Format == mrz.TD1) == (d.kind == layout.IDCard)
+		})
 	case layout.CNIDFront:
 		return read("id_number", func(fr fieldRead) bool { return plausibleCNID(fr.text()) })
 	case layout.CNIDBack:

@@ -2,6 +2,9 @@
 // on photos with that defect, the share of clean photos told to retake, and the mean corner IoU.
 //
 //	go run ./examples/corpusreport [-dir testdata/corpus] [-json] [-preset normal] [-options file.json] [-v]
+//
+// Several corpora given as -dir a,b,c are pooled into one table, so that recall is measured on more
+// photos per code than one corpus holds.
 package main
 
 import (
@@ -13,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 
 	"github.com/docprecheck/docprecheck/corpus"
 	"github.com/docprecheck/docprecheck/precheck"
@@ -20,7 +24,7 @@ import (
 )
 
 func main() {
-	dir := flag.String("dir", "testdata/corpus", "corpus directory holding labels.json")
+	dir := flag.String("dir", "testdata/corpus", "corpus directory holding labels.json; several, comma-separated, are pooled")
 	asJSON := flag.Bool("json", false, "print the summary as JSON")
 	preset := flag.String("preset", "normal", "threshold preset: strict, normal, relaxed")
 	optsFile := flag.String("options", "", "JSON file of quality.Options")
@@ -28,10 +32,14 @@ func main() {
 	scores := flag.Bool("scores", false, "print every photo's measures (score/threshold), to choose thresholds")
 	flag.Parse()
 
-	set, err := corpus.Load(*dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "corpusreport:", err)
-		os.Exit(2)
+	var sets []*corpus.Set
+	for _, d := range strings.Split(*dir, ",") {
+		set, err := corpus.Load(d)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "corpusreport:", err)
+			os.Exit(2)
+		}
+		sets = append(sets, set)
 	}
 	opts := quality.Options{Preset: *preset}
 	if *optsFile != "" {
@@ -50,8 +58,18 @@ func main() {
 		os.Exit(2)
 	}
 	ck, _ := precheck.New(an)
-	results := corpus.Run(context.Background(), ck, set, nil, runtime.NumCPU())
-	sum := corpus.Summarize(set.Seed, results)
+	var sum corpus.Summary
+	if len(sets) == 1 {
+		sum = corpus.Summarize(sets[0].Seed, corpus.Run(context.Background(), ck, sets[0], nil, runtime.NumCPU()))
+	} else {
+		var seeds []int
+		var results [][]corpus.Result
+		for _, set := range sets {
+			seeds = append(seeds, set.Seed)
+			results = append(results, corpus.Run(context.Background(), ck, set, nil, runtime.NumCPU()))
+		}
+		sum = corpus.Pool(seeds, results)
+	}
 	if *asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetIndent("", "  ")
@@ -81,7 +99,9 @@ func main() {
 		}
 	}
 	if *scores {
-		printScores(an, set)
+		for _, set := range sets {
+			printScores(an, set)
+		}
 	}
 }
 
