@@ -349,7 +349,7 @@ func TestParseValidityStrayCharacter(t *testing.T) {
 		{"三2025.03.21-2035.03.21", true, day(2025, 3, 21), day(2035, 3, 21)},
 		{"限 2015.03.01-长期", true, day(2015, 3, 1), time.Time{}},
 		{"上 2025.03.21-2035.03.22", false, time.Time{}, time.Time{}}, // a span the law does not allow
-		{"12025.03.21-2035.03.21", false, time.Time{}, time.Time{}},   // the stray digit joins the date
+		{"12025.03.21-2035.03.21", false, time.Time{}, time.Time{}},  // the stray digit joins the date
 		{"上", false, time.Time{}, time.Time{}},
 	} {
 		from, to, ok := parseValidity(tc.text)
