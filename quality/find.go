@@ -315,13 +315,19 @@ func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok 
 			v[i] = pt{float64(q.X), float64(q.Y)}
 		}
 		// A side lying along the frame's edge is where the document leaves the frame, not one of its
-		// sides: the quad is three-sided, as below.
+		// sides: the quad is three-sided, as below. With two such sides, only two of the outline's
+		// are the object's own (a plank or a stripe across the frame, a corner of the table): a
+		// document is seen by at least three.
+		border := 0
 		for i := range 4 {
 			if c.alongBorder(p[i], p[(i+1)%4]) {
-				threeSided = true
+				border++
 			}
 		}
-		return order(v), threeSided, true
+		if border > 1 {
+			return quad{}, false, false
+		}
+		return order(v), border == 1, true
 	}
 	// Collect the real sides: edges that do not join two border points.
 	type seg struct{ a, b pt }

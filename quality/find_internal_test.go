@@ -1,0 +1,39 @@
+package quality
+
+import (
+	"image"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestQuadFromPolygonBorderSides(t *testing.T) {
+	c := finderContext{w: 640, h: 480}
+	for _, tc := range []struct {
+		name       string
+		poly       []image.Point
+		ok, three  bool
+		leavesWant [4]bool
+	}{
+		{"in the frame", []image.Point{{100, 100}, {500, 110}, {490, 360}, {95, 350}}, true, false, [4]bool{}},
+		// A card cut along the top: its outline's top side is the frame's edge.
+		{"one side along the top edge", []image.Point{{100, 0}, {500, 1}, {490, 360}, {95, 350}}, true, true, [4]bool{true, true, false, false}},
+		// A plank across the frame: its ends are the frame's left and right edges.
+		{"two sides along the frame", []image.Point{{0, 200}, {639, 100}, {639, 300}, {0, 400}}, false, false, [4]bool{}},
+		// A corner of the table: two of its sides are the frame's.
+		{"a corner of the frame", []image.Point{{0, 0}, {300, 0}, {300, 200}, {0, 250}}, false, false, [4]bool{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q, three, ok := c.quadFromPolygon(tc.poly)
+			assert.Equal(t, tc.ok, ok)
+			assert.Equal(t, tc.three, three)
+			if ok {
+				var leaves [4]bool
+				for i, v := range q {
+					leaves[i] = three && c.onBorder(v)
+				}
+				assert.Equal(t, tc.leavesWant, leaves, "corners %v", q)
+			}
+		})
+	}
+}
