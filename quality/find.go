@@ -398,6 +398,10 @@ func (c finderContext) alongBorder(a, b image.Point) bool {
 		(a.X >= c.w-1-m && b.X >= c.w-1-m) || (a.Y >= c.h-1-m && b.Y >= c.h-1-m)
 }
 
+// maxFinderTilt is the steepest angle, in degrees, between a document and the image plane that an
+// outline may imply; the tilted check's thresholds (25 to 42 degrees) lie well below it.
+const maxFinderTilt = 65.0
+
 // score rates a quad as a document: its true aspect ratio (through the camera model), how much of its
 // outline lies on edges, and its size.
 func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candidate, bool) {
@@ -412,6 +416,13 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 	da := docAspectDistance(aspect)
 	if dp := docAspectDistance(plain); dp < da {
 		aspect, da = plain, dp
+	}
+	// An outline whose perspective says the document would be turned more than maxFinderTilt away
+	// from the camera is a block of text, a shadow's edge or a pattern: a card that steep is
+	// unreadable and not what anyone photographs to upload. The corners of a three-sided outline on
+	// the frame's edge are not the document's, so its perspective says nothing.
+	if !threeSided && tiltDegrees(q, c.focal, pt{float64(c.w) / 2, float64(c.h) / 2}) > maxFinderTilt {
+		return candidate{}, false
 	}
 	var aspectScore float64
 	switch {

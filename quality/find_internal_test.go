@@ -37,3 +37,25 @@ func TestQuadFromPolygonBorderSides(t *testing.T) {
 		})
 	}
 }
+
+func TestScoreRejectsImpossiblySteepOutlines(t *testing.T) {
+	w, h := 640, 480
+	sup := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	for i := range sup.pix {
+		sup.pix[i] = 255 // every side fully on edges: only the shape decides
+	}
+	c := finderContext{w: w, h: h, focal: focalFactor * float64(w), support: sup}
+	flat := quad{{170, 140}, {470, 140}, {470, 329}, {170, 329}}
+	// A wedge whose sides have a card's proportions (1.53) but whose perspective would have the card
+	// turned 76 degrees away from the camera.
+	steep := quad{{250, 209}, {390, 209}, {470, 329}, {170, 329}}
+	for _, tc := range []struct {
+		name string
+		q    quad
+		ok   bool
+	}{{"facing the camera", flat, true}, {"a wedge", steep, false}} {
+		tilt := tiltDegrees(tc.q, c.focal, pt{float64(w) / 2, float64(h) / 2})
+		_, ok := c.score(tc.q, tc.q.area(), false)
+		assert.Equal(t, tc.ok, ok, "%s: tilt %.1f degrees", tc.name, tilt)
+	}
+}
