@@ -58,9 +58,9 @@ type finding struct {
 	fullFrame bool
 	// print is the print evidence seen inside the outline (printEvidence), set by chooseDocument.
 	print float64
-	// leaves marks the corners of a three-sided outline that lie where the document leaves the
-	// frame: the frame's edge stands in for the document's side there, so the document is cut off
-	// at those corners wherever the refinement moved them.
+	// leaves marks the corners that the finder saw on the frame's border: the document touches or
+	// leaves the frame there (for a three-sided outline the frame's edge stands in for its side), so
+	// it is cut off at those corners wherever the refinement moved them.
 	leaves [4]bool
 }
 
@@ -279,10 +279,8 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 			ap.Close()
 			if q, three, ok := c.quadFromPolygon(pts); ok {
 				if cand, ok := c.score(q, ha, three); ok {
-					if three {
-						for i, v := range q {
-							cand.leaves[i] = c.onBorder(v)
-						}
+					for i, v := range q {
+						cand.leaves[i] = c.onBorder(v)
 					}
 					out = append(out, cand)
 				}

@@ -16,6 +16,8 @@ func TestQuadFromPolygonBorderSides(t *testing.T) {
 		leavesWant [4]bool
 	}{
 		{"in the frame", []image.Point{{100, 100}, {500, 110}, {490, 360}, {95, 350}}, true, false, [4]bool{}},
+		// A card whose top-left corner is just out of the frame, outlined with that corner on the edge.
+		{"a corner on the frame's edge", []image.Point{{100, 0}, {500, 15}, {490, 360}, {95, 350}}, true, false, [4]bool{true, false, false, false}},
 		// A card cut along the top: its outline's top side is the frame's edge.
 		{"one side along the top edge", []image.Point{{100, 0}, {500, 1}, {490, 360}, {95, 350}}, true, true, [4]bool{true, true, false, false}},
 		// A plank across the frame: its ends are the frame's left and right edges.
@@ -30,7 +32,7 @@ func TestQuadFromPolygonBorderSides(t *testing.T) {
 			if ok {
 				var leaves [4]bool
 				for i, v := range q {
-					leaves[i] = three && c.onBorder(v)
+					leaves[i] = c.onBorder(v)
 				}
 				assert.Equal(t, tc.leavesWant, leaves, "corners %v", q)
 			}
