@@ -73,21 +73,9 @@ const maxCombinations = 256
 // check digits are all valid, or nil. It is called after every way of reading has been tried,
 // from the cache.
 func (s *session) combineMRZ(d doc) (*mrz.Document, error) {
-	var sets [][]string
-	for i := 0; ; i++ {
-		fr, ok, err := s.fieldWay(d, "mrz", i)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		for _, text := range []string{strings.Join(fr.mrz, "\n"), strings.Join(fr.mrzPlain, "\n")} {
-			if lines := mrz.FindLines(text); lines != nil {
-				clearNameTail(lines)
-				sets = append(sets, lines)
-			}
-		}
+	sets, err := s.mrzLineSets(d)
+	if err != nil {
+		return nil, err
 	}
 	if len(sets) < 2 {
 		return nil, nil
@@ -150,6 +138,25 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 		} else if m != nil {
 			md = m
 		}
+	}
+	numField := "passport_number"
+	if d.kind == layout.IDCard {
+		numField = "document_number"
+	}
+	nf, err := s.field(d, numField)
+	if err != nil {
+		return rd, err
+	}
+	num := upperAlnum(nf.text())
+	if md != nil && md.Valid && num != "" && num != md.DocumentNumber && !checkEquivalent(num, md.DocumentNumber) {
+		// The printed number differs from the MRZ's beyond look-alikes: one of the two readings is
+		// wrong, and a wrong MRZ number passes its check digit once in ten. The other ways of
+		// reading the MRZ decide.
+		readings, err := s.mrzReadings(d)
+		if err != nil {
+			return rd, err
+		}
+		md = voteNumber(md, num, readings)
 	}
 	if md != nil && len(md.Malformed) > 0 {
 		// Fillers or letters where digits belong: characters hidden (a finger, glare) or lost, an
@@ -219,31 +226,8 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 		rd.Printed.Name = printed
 	}
 
-	// Printed document number.
-	numField := "passport_number"
-	if d.kind == layout.IDCard {
-		numField = "document_number"
-	}
-	nf, err := s.field(d, numField)
-	if err != nil {
-		return rd, err
-	}
+	// Printed document number (read above).
 	rd.Boxes[numField] = d.g.photoQuad(nf.rect)
-	num := upperAlnum(nf.text())
-	if md != nil && md.Valid && num != "" && num != md.DocumentNumber && !checkEquivalent(num, md.DocumentNumber) {
-		// The printed number differs from the MRZ's beyond look-alikes: one of the two readings is
-		// wrong, and a wrong MRZ number passes its check digit once in ten. The other ways of
-		// reading the MRZ decide.
-		readings, err := s.mrzReadings(d)
-		if err != nil {
-			return rd, err
-		}
-		if m := voteNumber(md, num, readings); m != md {
-			md = m
-			rd.MRZ = &precheck.MRZ{Format: string(md.Format), Lines: md.Lines, Valid: md.Valid}
-			rd.MRZFields.IDNumber = md.DocumentNumber
-		}
-	}
 	if md != nil && md.Valid && num != md.DocumentNumber && checkEquivalent(num, md.DocumentNumber) {
 		// The check digit cannot tell G from 6 (A from 0, S from 8...), and OCR-B's O from 0 is
 		// a fine distinction: the printed number, read in another font, decides.
@@ -278,29 +262,41 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 	return rd, nil
 }
 
-// mrzReadings returns the MRZ of every way of reading the field that read one, valid or not, in
-// the order of the ways, the rebuilt lines before the lines as Tesseract read them.
-func (s *session) mrzReadings(d doc) ([]*mrz.Document, error) {
-	var out []*mrz.Document
+// mrzLineSets returns the MRZ lines found by every way of reading the field, in the order of the
+// ways, the rebuilt lines before the lines as Tesseract read them.
+func (s *session) mrzLineSets(d doc) ([][]string, error) {
+	var sets [][]string
 	for i := 0; ; i++ {
 		fr, ok, err := s.fieldWay(d, "mrz", i)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return out, nil
+			return sets, nil
 		}
 		for _, text := range []string{strings.Join(fr.mrz, "\n"), strings.Join(fr.mrzPlain, "\n")} {
-			lines := mrz.FindLines(text)
-			if lines == nil {
-				continue
-			}
-			clearNameTail(lines)
-			if md := repairMRZ(lines); md != nil {
-				out = append(out, md)
+			if lines := mrz.FindLines(text); lines != nil {
+				clearNameTail(lines)
+				sets = append(sets, lines)
 			}
 		}
 	}
+}
+
+// mrzReadings returns the MRZ of every way of reading the field that read one, valid or not, in the
+// order of mrzLineSets.
+func (s *session) mrzReadings(d doc) ([]*mrz.Document, error) {
+	sets, err := s.mrzLineSets(d)
+	if err != nil {
+		return nil, err
+	}
+	var out []*mrz.Document
+	for _, lines := range sets {
+		if md := repairMRZ(lines); md != nil {
+			out = append(out, md)
+		}
+	}
+	return out, nil
 }
 
 // voteNumber settles a disagreement between a valid MRZ md and the printed document number num:

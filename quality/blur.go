@@ -175,12 +175,15 @@ func frameBlur(work gocv.Mat) (score float64, ok bool) {
 	// at the scale of the rectified document.
 	short := float64(min(g.Cols(), g.Rows()))
 	s := math.Round(canonicalWidth/aspectID1) / short
+	small := gocv.NewMat()
+	defer small.Close()
 	if s < 1 {
-		gocv.Resize(g, &g, imagePoint(0, 0), s, s, gocv.InterpolationArea)
+		gocv.Resize(g, &small, imagePoint(0, 0), s, s, gocv.InterpolationArea)
 	} else {
 		s = 1
+		g.CopyTo(&small)
 	}
-	img := newGrayImage(g)
+	img := newGrayImage(small)
 	short *= s
 	// Overlapping tiles of half the photo's width and height, a quarter apart.
 	tw, th := img.w/2, img.h/2
