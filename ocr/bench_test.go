@@ -9,7 +9,6 @@ import (
 	"github.com/otiai10/gosseract/v2"
 
 	"github.com/docprecheck/docprecheck/precheck"
-	"github.com/docprecheck/docprecheck/quality"
 	"github.com/docprecheck/docprecheck/specimen"
 )
 
@@ -55,14 +54,7 @@ func BenchmarkReadDocument(b *testing.B) {
 // BenchmarkWholePhotoTesseract, which only reads the text.
 func BenchmarkFullCheck(b *testing.B) {
 	path, l := largePhoto(b)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := quality.New(quality.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, a := photoFile(b, path)
 	ck, err := precheck.New(a, precheck.WithReader(reader(b)))
 	if err != nil {
 		b.Fatal(err)

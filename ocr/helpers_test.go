@@ -25,8 +25,8 @@ func realdataDir(tb testing.TB) string {
 // corpusLabels is the label file of the synthetic corpus.
 var corpusLabels = filepath.Join("..", "testdata", "corpus", "labels.json")
 
-// analyse decodes and measures a photo file; the caller closes the photo.
-func analyse(tb testing.TB, path string) *quality.Photo {
+// photoFile reads a photo file and returns its bytes with an Analyzer of the default options.
+func photoFile(tb testing.TB, path string) ([]byte, *quality.Analyzer) {
 	tb.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -36,6 +36,13 @@ func analyse(tb testing.TB, path string) *quality.Photo {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return data, a
+}
+
+// analyse decodes and measures a photo file; the caller closes the photo.
+func analyse(tb testing.TB, path string) *quality.Photo {
+	tb.Helper()
+	data, a := photoFile(tb, path)
 	p, err := a.Analyze(context.Background(), data)
 	if err != nil {
 		tb.Fatalf("%s: %v", path, err)
