@@ -303,10 +303,7 @@ func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok 
 	if n < 4 || n > 8 {
 		return quad{}, false, false
 	}
-	onBorder := func(q image.Point) bool {
-		const m = 3
-		return q.X <= m || q.Y <= m || q.X >= c.w-1-m || q.Y >= c.h-1-m
-	}
+	onBorder := func(q image.Point) bool { return c.onBorder(pt{float64(q.X), float64(q.Y)}) }
 	if n == 4 {
 		var v [4]pt
 		for i, q := range p {
@@ -383,15 +380,18 @@ func (c finderContext) quadFromPolygon(p []image.Point) (q quad, threeSided, ok 
 	return order(v), threeSided, true
 }
 
+// borderMargin is how close to the frame's edge, in the finder's pixels, a point lies on the border.
+const borderMargin = 3
+
 // onBorder reports whether p lies on the frame's border or outside the frame.
 func (c finderContext) onBorder(p pt) bool {
-	const m = 3
+	const m = borderMargin
 	return p.X <= m || p.Y <= m || p.X >= float64(c.w-1-m) || p.Y >= float64(c.h-1-m)
 }
 
 // alongBorder reports whether a and b lie on the same edge of the frame.
 func (c finderContext) alongBorder(a, b image.Point) bool {
-	const m = 3
+	const m = borderMargin
 	return (a.X <= m && b.X <= m) || (a.Y <= m && b.Y <= m) ||
 		(a.X >= c.w-1-m && b.X >= c.w-1-m) || (a.Y >= c.h-1-m && b.Y >= c.h-1-m)
 }
