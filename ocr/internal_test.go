@@ -358,3 +358,22 @@ func TestParseValidityStrayCharacter(t *testing.T) {
 		}
 	}
 }
+
+// A printed number is weighed against the MRZ's only when it could be the number: the same length
+// and the same check digit.
+func TestSameCheckDigit(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"R98F84177", "RIBF84177", true},
+		{"F99W73030", "FOOW73030", true},
+		{"KB0000001", "KB0000000", false},
+		{"SSSSXS", "KB0000000", false}, // another layout's field read as text
+		{"", "", false},
+	} {
+		if got := sameCheckDigit(tc.a, tc.b); got != tc.want {
+			t.Errorf("sameCheckDigit(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}

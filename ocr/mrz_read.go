@@ -148,10 +148,11 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 		return rd, err
 	}
 	num := upperAlnum(nf.text())
-	if md != nil && md.Valid && num != "" && num != md.DocumentNumber && !checkEquivalent(num, md.DocumentNumber) {
-		// The printed number differs from the MRZ's beyond look-alikes: one of the two readings is
-		// wrong, and a wrong MRZ number passes its check digit once in ten. The other ways of
-		// reading the MRZ decide.
+	if md != nil && md.Valid && num != md.DocumentNumber && sameCheckDigit(num, md.DocumentNumber) && !checkEquivalent(num, md.DocumentNumber) {
+		// The printed number differs from the MRZ's beyond look-alikes, yet passes the same check
+		// digit: one of the two readings is wrong, and a wrong number passes its check digit once
+		// in ten. The other ways of reading the MRZ decide. (A printed reading that fails the check
+		// digit, such as a field of another layout read as text, cannot be the number: no vote.)
 		readings, err := s.mrzReadings(d)
 		if err != nil {
 			return rd, err
@@ -412,6 +413,16 @@ func mrzValue(c byte) int {
 // lookAlikes are the groups of characters that an OCR engine confuses in OCR-B.
 var lookAlikes = []string{"0OQD", "1I", "2Z", "5S", "6G", "8B"}
 
+// sameCheckDigit reports whether a and b are numbers of the same length with the same check digit.
+func sameCheckDigit(a, b string) bool {
+	if a == "" || len(a) != len(b) {
+		return false
+	}
+	ca, errA := mrz.CheckDigit(a)
+	cb, errB := mrz.CheckDigit(b)
+	return errA == nil && errB == nil && ca == cb
+}
+
 // checkEquivalent reports whether a reading a of a document number may replace the MRZ's reading
 // b: same length, differing only by look-alike characters or by characters that the check digit
 // cannot tell apart (equal modulo 10, such as G and 6), and with the same check digit.
@@ -434,9 +445,7 @@ func checkEquivalent(a, b string) bool {
 			return false
 		}
 	}
-	ca, errA := mrz.CheckDigit(a)
-	cb, errB := mrz.CheckDigit(b)
-	return errA == nil && errB == nil && ca == cb
+	return sameCheckDigit(a, b)
 }
 
 // clearNameTail turns into fillers whatever follows the first run of three fillers in the name

@@ -336,8 +336,13 @@ func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
 	if err != nil || found {
 		return d, found, err
 	}
-	if p, ok, err := s.orient(layout.Passport); err != nil || ok {
-		return p, ok, err
+	// A card-shaped outline is seldom a passport page: its MRZ is looked for the first way only,
+	// which bounds the time spent on a document of no known kind.
+	for _, flipped := range []bool{false, true} {
+		p := s.doc(layout.Passport, flipped)
+		if ok, err := s.plausible(p, false, false); err != nil || ok {
+			return p, ok, err
+		}
 	}
 	return d, false, nil
 }
