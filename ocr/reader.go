@@ -373,11 +373,20 @@ func (s *session) recogniseCard() (d doc, found bool, err error) {
 		}
 	}
 	// The first way of reading each region first, in both orientations; the other ways only when
-	// nothing was found.
+	// nothing was found, and only for a region whose first reading looked like a part of what it
+	// should hold (hinted): a document of no known kind is not read every way.
 	for _, deep := range []bool{false, true} {
 		for _, flipped := range order {
 			for _, k := range []layout.Kind{layout.IDCard, layout.CNIDFront, layout.CNIDBack} {
 				d := s.doc(k, flipped)
+				if deep {
+					if h, err := s.hinted(d); err != nil || !h {
+						if err != nil {
+							return doc{}, false, err
+						}
+						continue
+					}
+				}
 				// Without the emblem, the back is told by its validity period alone: the title
 				// region is large and slow to read on a card covered in text.
 				ok, err := s.plausible(d, false, deep)
@@ -391,6 +400,34 @@ func (s *session) recogniseCard() (d doc, found bool, err error) {
 		}
 	}
 	return doc{}, false, nil
+}
+
+// minHintDigits is the number of digits from which a first reading of a Chinese card's number or
+// validity period is taken for a poor reading of one: the number has 18 characters, the period 16
+// digits.
+const minHintDigits = 8
+
+// hinted reports whether the first reading of the region that identifies d's kind holds part of
+// what it should: MRZ fillers, or a run of digits for a Chinese card's number or validity period.
+func (s *session) hinted(d doc) (bool, error) {
+	name := map[layout.Kind]string{layout.Passport: "mrz", layout.IDCard: "mrz", layout.CNIDFront: "id_number", layout.CNIDBack: "validity"}[d.kind]
+	if name == "" {
+		return false, nil
+	}
+	fr, err := s.field(d, name)
+	if err != nil {
+		return false, err
+	}
+	if name == "mrz" {
+		return strings.Contains(strings.Join(fr.mrz, "")+strings.Join(fr.mrzPlain, ""), "<<"), nil
+	}
+	n := 0
+	for _, r := range fr.text() {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n >= minHintDigits, nil
 }
 
 // plausible reads the region that identifies d's kind and tells whether it reads as expected. The
