@@ -270,7 +270,7 @@ func (s *session) read(k layout.Kind, aspect float64) (precheck.Reading, error) 
 	var found bool
 	var err error
 	if k != "" {
-		d, found, err = s.orient(k)
+		d, found, err = s.orient(k, true)
 	} else {
 		d, found, err = s.recognise(aspect)
 	}
@@ -297,12 +297,17 @@ func (s *session) read(k layout.Kind, aspect float64) (precheck.Reading, error) 
 }
 
 // orient returns the document of kind k the right way up: upright as the corner finder ordered
-// the corners, or turned half a turn when only that reading is plausible.
-func (s *session) orient(k layout.Kind) (doc, bool, error) {
-	for _, deep := range []bool{false, true} {
+// the corners, or turned half a turn when only that reading is plausible. The first way of reading
+// is tried in both orientations, then, when deep is set, the other ways.
+func (s *session) orient(k layout.Kind, deep bool) (doc, bool, error) {
+	depths := []bool{false}
+	if deep {
+		depths = append(depths, true)
+	}
+	for _, dp := range depths {
 		for _, flipped := range []bool{false, true} {
 			d := s.doc(k, flipped)
-			ok, err := s.plausible(d, true, deep)
+			ok, err := s.plausible(d, true, dp)
 			if err != nil || ok {
 				return d, ok, err
 			}
@@ -323,7 +328,7 @@ func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
 	id1 := layout.ID1WidthMM / layout.ID1HeightMM
 	td3 := layout.TD3WidthMM / layout.TD3HeightMM
 	if math.Abs(aspect-td3) < math.Abs(aspect-id1) {
-		d, found, err = s.orient(layout.Passport)
+		d, found, err = s.orient(layout.Passport, true)
 		if err != nil || found {
 			return d, found, err
 		}
@@ -338,11 +343,8 @@ func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
 	}
 	// A card-shaped outline is seldom a passport page: its MRZ is looked for the first way only,
 	// which bounds the time spent on a document of no known kind.
-	for _, flipped := range []bool{false, true} {
-		p := s.doc(layout.Passport, flipped)
-		if ok, err := s.plausible(p, false, false); err != nil || ok {
-			return p, ok, err
-		}
+	if p, ok, err := s.orient(layout.Passport, false); err != nil || ok {
+		return p, ok, err
 	}
 	return d, false, nil
 }
@@ -380,10 +382,11 @@ func (s *session) recogniseCard() (d doc, found bool, err error) {
 			for _, k := range []layout.Kind{layout.IDCard, layout.CNIDFront, layout.CNIDBack} {
 				d := s.doc(k, flipped)
 				if deep {
-					if h, err := s.hinted(d); err != nil || !h {
-						if err != nil {
-							return doc{}, false, err
-						}
+					h, err := s.hinted(d)
+					if err != nil {
+						return doc{}, false, err
+					}
+					if !h {
 						continue
 					}
 				}
@@ -423,7 +426,7 @@ func (s *session) hinted(d doc) (bool, error) {
 	}
 	n := 0
 	for _, r := range fr.text() {
-		if r >= '0' && r <= '9' {
+		if isDigit(r) {
 			n++
 		}
 	}
