@@ -27,6 +27,10 @@ const (
 	// minRowShare is the least share of marks in lines for those lines to count as print: wood grain
 	// and coarse textures break into hundreds of marks of which a few line up by chance.
 	minRowShare = 0.15
+	// blankPrint is the print evidence below which an outline is blank, and bookletPrint the least
+	// print evidence of an outline around a blank page for it to be taken as an open passport's booklet.
+	blankPrint   = 0.05
+	bookletPrint = 0.25
 	// printBoost is how far full print raises an outline's confidence towards 1.
 	printBoost = 0.4
 )
@@ -189,6 +193,16 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 			c.f.confidence = math.Max(c.f.confidence, b.f.confidence)
 			best = i
 			break
+		}
+	}
+	// A blank page is the facing page of an open passport whose booklet, holding the data page's
+	// print, was outlined too: the booklet is the document (its data page was not outlined alone).
+	if all[best].f.print < blankPrint {
+		for i, c := range all {
+			if c.f.print >= bookletPrint && c.f.q.area() > all[best].f.q.area() && insideQuad(c.f.q, centre(all[best].f.q)) {
+				best = i
+				break
+			}
 		}
 	}
 	for i := range all {

@@ -135,6 +135,11 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	defer blurred.Close()
 	gocv.GaussianBlur(gray, &blurred, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
 	gocv.Canny(blurred, &support, 20, 60)
+	w, h := small.Cols(), small.Rows()
+	ctx := finderContext{w: w, h: h, focal: focal * s}
+	ce := colourEdges(small)
+	straight := straightEdges(ce, max(w, h))
+	ce.Close()
 	kernel := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(3, 3))
 	defer kernel.Close()
 	wide := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(5, 5))
@@ -142,8 +147,7 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	gocv.Dilate(support, &support, wide) // a hull lies a pixel or two off the edge it follows
 	sup := newGrayImage(support)
 
-	w, h := small.Cols(), small.Rows()
-	ctx := finderContext{w: w, h: h, focal: focal * s, support: sup}
+	ctx.support = sup
 	var cands []candidate
 	for _, ch := range []gocv.Mat{gray, sat} {
 		b := gocv.NewMat()
@@ -173,6 +177,7 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 		}
 		b.Close()
 	}
+	cands = append(cands, ctx.fromLines(straight, bgrImage{w: w, h: h, pix: small.ToBytes()})...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].confidence > cands[j].confidence })
 	// A photo whose frame has a document's aspect ratio is a scan or a tight crop (phone photos are 4:3,
 	// 3:2 or 16:9): unless an outline fills most of it, the frame is the document and any quad inside
@@ -624,7 +629,21 @@ func pageOfBooklet(book quad, bookAspect float64, page quad, pageAspect float64)
 	// booklet's short side.
 	bh, bv := book.sides()
 	ph, pv := page.sides()
-	return math.Abs(math.Max(ph, pv)/math.Min(bh, bv)-1) <= 0.12
+	if math.Abs(math.Max(ph, pv)/math.Min(bh, bv)-1) > 0.12 {
+		return false
+	}
+	// and two of its corners: an inner box of a page (the portrait's frame beside the text) has the
+	// shape of half of it without sharing its corners.
+	shared := 0
+	for _, p := range page {
+		for _, b := range book {
+			if p.dist(b) <= 0.04*book.longSide() {
+				shared++
+				break
+			}
+		}
+	}
+	return shared >= 2
 }
 
 func centre(q quad) pt {

@@ -1,0 +1,437 @@
+package quality
+
+import (
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+)
+
+// Outlines from straight edges. The regions that fromMask outlines merge with the background where it
+// is as light as the card (a pale stripe of a tablecloth, the grout between tiles), and a card that
+// runs out of the frame leaves no closed region at all. Its sides are still straight edges: the
+// finder also builds outlines from the long straight edges in the photo, each side on one of them and
+// the frame's edge standing in for a side out of the frame.
+
+// edgeLine is a straight edge: the line fitted to the segments that lie on it, and the stretches of
+// the line that they cover.
+type edgeLine struct {
+	l      line
+	origin pt         // a point of l; positions along l are measured from it along dir
+	dir    pt         // unit direction of l
+	spans  [][2]float64 // covered stretches, sorted and disjoint
+	length float64    // covered length
+	border bool       // the frame's edge, not an edge in the photo
+}
+
+func (e *edgeLine) pos(p pt) float64 { return p.sub(e.origin).X*e.dir.X + p.sub(e.origin).Y*e.dir.Y }
+
+// covered returns the covered length of the stretch from position a to b of the line.
+func (e *edgeLine) covered(a, b float64) float64 {
+	if a > b {
+		a, b = b, a
+	}
+	n := 0.0
+	for _, s := range e.spans {
+		lo, hi := math.Max(a, s[0]), math.Min(b, s[1])
+		if hi > lo {
+			n += hi - lo
+		}
+	}
+	return n
+}
+
+// Straight-edge search, in the finder's pixels (long side findLongSide).
+const (
+	segMinShare  = 0.06 // shortest segment, as a share of the long side: longer than a character
+	segMaxGap    = 4    // gap bridged within a segment
+	lineAngleTol = 2.0  // degrees between segments of one edge
+	lineDistTol  = 3.0  // pixels between a segment's ends and the edge's line
+	maxEdgeLines = 24   // longest edges kept
+	// minSideCover is the least share of a side's visible part, away from the corners, that its edge
+	// must cover for the side to be taken as seen.
+	minSideCover = 0.5
+)
+
+// straightEdges finds the long straight edges of a binary edge map, longest first.
+func straightEdges(edges gocv.Mat, long int) []*edgeLine {
+	segs := gocv.NewMat()
+	defer segs.Close()
+	minLen := float32(segMinShare * float64(long))
+	gocv.HoughLinesPWithParams(edges, &segs, 1, math.Pi/360, int(minLen/2), minLen, segMaxGap)
+	type seg struct {
+		a, b pt
+		l    float64
+	}
+	var ss []seg
+	for i := 0; i < segs.Rows(); i++ {
+		v := segs.GetVeciAt(i, 0)
+		a, b := pt{float64(v[0]), float64(v[1])}, pt{float64(v[2]), float64(v[3])}
+		ss = append(ss, seg{a, b, a.dist(b)})
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].l > ss[j].l })
+
+	type group struct {
+		l   line
+		pts []pt
+		ss  []seg
+	}
+	var gs []*group
+	cosTol := math.Cos(lineAngleTol * math.Pi / 180)
+	for _, s := range ss {
+		d := s.b.sub(s.a).mul(1 / s.l)
+		var into *group
+		for _, g := range gs {
+			if math.Abs(d.X*g.l.b-d.Y*g.l.a) < cosTol { // direction of g is (b, -a)
+				continue
+			}
+			if math.Abs(g.l.dist(s.a)) <= lineDistTol && math.Abs(g.l.dist(s.b)) <= lineDistTol {
+				into = g
+				break
+			}
+		}
+		if into == nil {
+			into = &group{}
+			gs = append(gs, into)
+		}
+		into.ss = append(into.ss, s)
+		for t := 0.0; t <= s.l; t += 4 {
+			into.pts = append(into.pts, s.a.add(d.mul(t)))
+		}
+		into.pts = append(into.pts, s.b)
+		into.l, _ = fitLine(into.pts)
+	}
+	var out []*edgeLine
+	for _, g := range gs {
+		e := &edgeLine{l: g.l, dir: pt{g.l.b, -g.l.a}}
+		e.origin = pt{g.l.a * g.l.c, g.l.b * g.l.c}
+		for _, s := range g.ss {
+			a, b := e.pos(s.a), e.pos(s.b)
+			if a > b {
+				a, b = b, a
+			}
+			e.spans = append(e.spans, [2]float64{a, b})
+		}
+		sort.Slice(e.spans, func(i, j int) bool { return e.spans[i][0] < e.spans[j][0] })
+		merged := e.spans[:1]
+		for _, s := range e.spans[1:] {
+			last := &merged[len(merged)-1]
+			if s[0] <= last[1]+segMaxGap {
+				last[1] = math.Max(last[1], s[1])
+			} else {
+				merged = append(merged, s)
+			}
+		}
+		e.spans = merged
+		for _, s := range merged {
+			e.length += s[1] - s[0]
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].length > out[j].length })
+	if len(out) > maxEdgeLines {
+		out = out[:maxEdgeLines]
+	}
+	return out
+}
+
+// borderLines are the frame's four edges as lines.
+func borderLines(w, h int) []*edgeLine {
+	W, H := float64(w-1), float64(h-1)
+	mk := func(a, b pt) *edgeLine {
+		l, _ := fitLine([]pt{a, b})
+		d := b.sub(a).mul(1 / a.dist(b))
+		return &edgeLine{l: l, origin: a, dir: d, spans: [][2]float64{{0, a.dist(b)}}, length: a.dist(b), border: true}
+	}
+	return []*edgeLine{mk(pt{0, 0}, pt{W, 0}), mk(pt{W, 0}, pt{W, H}), mk(pt{0, H}, pt{W, H}), mk(pt{0, 0}, pt{0, H})}
+}
+
+// angleBetween is the angle in degrees between two lines, from 0 to 90.
+func angleBetween(a, b line) float64 {
+	c := math.Abs(a.a*b.a + a.b*b.b)
+	return math.Acos(math.Min(1, c)) * 180 / math.Pi
+}
+
+// Opposite sides of a document in a photo are near parallel; the steepest perspective that maxFinderTilt
+// allows turns them by less than this. Adjacent sides meet at more than minCornerAngle.
+const (
+	maxOppositeAngle = 30.0
+	minCornerAngle   = 45.0
+)
+
+// fromLines builds candidate outlines from pairs of near-parallel straight edges crossing another
+// such pair. A side out of the frame is the frame's edge (at most one). Every side seen in the photo
+// must be covered by its edge for at least minSideCover of its visible part.
+func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
+	all := append(append([]*edgeLine(nil), es...), borderLines(c.w, c.h)...)
+	type pair struct{ i, j int }
+	var pairs []pair
+	for i := range all {
+		for j := i + 1; j < len(all); j++ {
+			if all[i].border && all[j].border {
+				continue
+			}
+			if angleBetween(all[i].l, all[j].l) > maxOppositeAngle {
+				continue
+			}
+			// Far enough apart to be a document's opposite sides.
+			centre := pt{float64(c.w) / 2, float64(c.h) / 2}
+			foot := centre.sub(pt{all[i].l.a, all[i].l.b}.mul(all[i].l.dist(centre)))
+			if math.Abs(all[j].l.dist(foot)) < 0.08*float64(max(c.w, c.h)) {
+				continue
+			}
+			pairs = append(pairs, pair{i, j})
+		}
+	}
+	var out []candidate
+	for pi, p := range pairs {
+		for _, r := range pairs[pi+1:] {
+			if p.i == r.i || p.i == r.j || p.j == r.i || p.j == r.j {
+				continue
+			}
+			if angleBetween(all[p.i].l, all[r.i].l) < minCornerAngle {
+				continue
+			}
+			nb := 0
+			for _, k := range []int{p.i, p.j, r.i, r.j} {
+				if all[k].border {
+					nb++
+				}
+			}
+			if nb > 1 {
+				continue
+			}
+			// Sides in order around the quad: p.i, r.i, p.j, r.j.
+			sides := [4]*edgeLine{all[p.i], all[r.i], all[p.j], all[r.j]}
+			if cand, ok := c.lineQuad(sides, nb == 1, img); ok {
+				out = append(out, cand)
+			}
+		}
+	}
+	return out
+}
+
+// lineQuad turns four lines, in order around a quad, into a candidate when every side seen in the
+// frame is covered by its edge.
+func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImage) (candidate, bool) {
+	var v [4]pt
+	for i := range 4 {
+		x, ok := intersect(sides[i].l, sides[(i+1)%4].l)
+		if !ok || x.X < -float64(c.w) || x.Y < -float64(c.h) || x.X > 2*float64(c.w) || x.Y > 2*float64(c.h) {
+			return candidate{}, false
+		}
+		v[(i+1)%4] = x // corner between side i and side i+1 starts side i+1
+	}
+	q := quad(v)
+	if !q.convex() {
+		return candidate{}, false
+	}
+	W, H := float64(c.w), float64(c.h)
+	for i := range 4 {
+		e := sides[i]
+		a, b := v[i], v[(i+1)%4]
+		if e.border {
+			continue
+		}
+		// The visible part of the side, away from the (rounded) corners.
+		const n = 40
+		in, cov := e.coverage(a, b, 0.08, 0.92, n, W, H)
+		if float64(in) < 0.25*n || float64(cov) < minSideCover*float64(in) {
+			return candidate{}, false
+		}
+		// A document that leaves the frame is seen up to the frame's edge: the sides that meet the
+		// frame there run into it (a card whose fourth side is hidden under a thumb does not).
+		if sides[(i+3)%4].border {
+			if in, cov := e.coverage(a, b, 0, 0.15, 10, W, H); cov*2 <= in {
+				return candidate{}, false
+			}
+		}
+		if sides[(i+1)%4].border {
+			if in, cov := e.coverage(a, b, 0.85, 1, 10, W, H); cov*2 <= in {
+				return candidate{}, false
+			}
+		}
+	}
+	// Along the inside of each side lies the document's paper, of one colour (a shadow darkens it
+	// but keeps its colour); the lines of a checked cloth or a tiled floor have blocks of other
+	// colours along them.
+	mid := centre(q)
+	for i := range 4 {
+		if !sides[i].border && !img.evenAlong(v[i], v[(i+1)%4], mid) {
+			return candidate{}, false
+		}
+	}
+	// A side of a document ends at its corners; a line of a tiled floor, a stripe or a line of text
+	// runs on past them.
+	runs := 0
+	for i := range 4 {
+		e := sides[i]
+		if e.border {
+			continue
+		}
+		a, b := v[i], v[(i+1)%4]
+		for _, end := range [2][2]pt{{a, b}, {b, a}} {
+			if e.runsOn(end[0], end[1], W, H) {
+				runs++
+			}
+		}
+	}
+	q = order(v)
+	// Of a document, at least two corners are in the frame: an outline of lines that all run out of
+	// it is a pattern's (a document that large is not what anyone photographs to upload).
+	inFrame := 0
+	for _, p := range q {
+		if !c.onBorder(p) {
+			inFrame++
+		}
+	}
+	if inFrame < 2 {
+		return candidate{}, false
+	}
+	cand, ok := c.score(q, q.area(), threeSided)
+	if !ok {
+		return candidate{}, false
+	}
+	cand.confidence *= math.Pow(runOnWeight, float64(runs))
+	for i, p := range q {
+		cand.leaves[i] = c.onBorder(p)
+	}
+	return cand, true
+}
+
+// colourEdges is the union of the Canny edges of the BGR image's three channels: a card may differ
+// from its background in colour more than in brightness (a bluish card on a pink cloth).
+func colourEdges(bgr gocv.Mat) gocv.Mat {
+	out := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(0, 0, 0, 0), bgr.Rows(), bgr.Cols(), gocv.MatTypeCV8U)
+	chans := gocv.Split(bgr)
+	e := gocv.NewMat()
+	defer e.Close()
+	for _, ch := range chans {
+		gocv.GaussianBlur(ch, &ch, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
+		gocv.Canny(ch, &e, 20, 60)
+		gocv.BitwiseOr(out, e, &out)
+		ch.Close()
+	}
+	return out
+}
+
+// runOnWeight is the share of its confidence that an outline keeps for each end of a side whose edge
+// runs on past the corner (edgeLine.runsOn).
+const runOnWeight = 0.8
+
+// runsOn reports whether the edge continues past the corner end of the side from far to end: it
+// covers most of the stretch beyond the corner, 15% of the side long, within the frame.
+func (e *edgeLine) runsOn(end, far pt, w, h float64) bool {
+	d := end.sub(far)
+	ext := 0.15 * math.Hypot(d.X, d.Y)
+	u := d.mul(1 / math.Hypot(d.X, d.Y))
+	const n = 10
+	in, cov := 0, 0
+	pe := e.pos(end)
+	sign := 1.0
+	if e.pos(end.add(u)) < pe {
+		sign = -1
+	}
+	step := ext / n
+	for k := range n {
+		p := end.add(u.mul(ext * (float64(k) + 0.5) / n))
+		if p.X < 0 || p.Y < 0 || p.X > w-1 || p.Y > h-1 {
+			continue
+		}
+		in++
+		s := pe + sign*ext*(float64(k)+0.5)/n
+		if e.covered(s-step/2, s+step/2) > 0.5*step {
+			cov++
+		}
+	}
+	return in >= n/2 && cov*2 > in
+}
+
+// bgrImage is an 8-bit BGR image held in Go memory.
+type bgrImage struct {
+	w, h int
+	pix  []byte
+}
+
+// colour returns the colour at (x, y): its brightness (the sum of its channels) and its shares of
+// blue and green.
+func (g bgrImage) colour(x, y int) (sum, b, gr float64) {
+	x, y = max(0, min(g.w-1, x)), max(0, min(g.h-1, y))
+	i := 3 * (y*g.w + x)
+	sum = float64(g.pix[i]) + float64(g.pix[i+1]) + float64(g.pix[i+2])
+	if sum == 0 {
+		return 0, 1.0 / 3, 1.0 / 3
+	}
+	return sum, float64(g.pix[i]) / sum, float64(g.pix[i+1]) / sum
+}
+
+// Evenness of the inside of a side (evenAlong).
+const (
+	evenDepth    = 3    // pixels inside the side
+	minChromaSum = 60   // darker pixels have no reliable colour
+	chromaTol    = 0.05 // colour share difference within one paper
+	// A shadow across a document darkens part of a side; a checked pattern's black and white
+	// squares differ far more.
+	minBrightness = 0.45 // of the side's median
+	maxBrightness = 1.8
+	maxUneven     = 0.25 // share of the side's samples of another colour or brightness
+)
+
+// evenAlong reports whether the strip just inside the side from a to b (towards mid) is of one colour.
+func (g bgrImage) evenAlong(a, b, mid pt) bool {
+	d := b.sub(a)
+	l := math.Hypot(d.X, d.Y)
+	n := pt{-d.Y / l, d.X / l}
+	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) < 0 {
+		n = n.mul(-1)
+	}
+	var ss, bs, gs []float64
+	for t := 0.1; t <= 0.9; t += 0.02 {
+		p := a.add(d.mul(t)).add(n.mul(evenDepth))
+		if p.X < 0 || p.Y < 0 || p.X > float64(g.w-1) || p.Y > float64(g.h-1) {
+			continue
+		}
+		s, cb, cg := g.colour(int(p.X+0.5), int(p.Y+0.5))
+		ss, bs, gs = append(ss, s), append(bs, cb), append(gs, cg)
+	}
+	if len(ss) < 8 {
+		return true // too little in the frame to tell
+	}
+	ms, mb, mg := median(ss), median(bs), median(gs)
+	off := 0
+	for i := range ss {
+		switch {
+		case ss[i] < minBrightness*ms || ss[i] > maxBrightness*ms:
+			off++
+		case ss[i] >= minChromaSum && ms >= minChromaSum && math.Abs(bs[i]-mb)+math.Abs(gs[i]-mg) > chromaTol:
+			off++
+		}
+	}
+	return float64(off) <= maxUneven*float64(len(ss))
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// coverage samples n points of the stretch from t0 to t1 of the side from a to b that lies on e and
+// returns how many lie in the w x h frame and how many of those e covers.
+func (e *edgeLine) coverage(a, b pt, t0, t1 float64, n int, w, h float64) (in, cov int) {
+	pa, pb := e.pos(a), e.pos(b)
+	step := math.Abs(pb-pa) * (t1 - t0) / float64(n)
+	for k := range n {
+		t := t0 + (t1-t0)*(float64(k)+0.5)/float64(n)
+		p := a.add(b.sub(a).mul(t))
+		if p.X < 0 || p.Y < 0 || p.X > w-1 || p.Y > h-1 {
+			continue
+		}
+		in++
+		s := pa + (pb-pa)*t
+		if e.covered(s-step/2, s+step/2) > 0.5*step {
+			cov++
+		}
+	}
+	return in, cov
+}
