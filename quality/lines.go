@@ -17,11 +17,11 @@ import (
 // the line that they cover.
 type edgeLine struct {
 	l      line
-	origin pt         // a point of l; positions along l are measured from it along dir
-	dir    pt         // unit direction of l
+	origin pt           // a point of l; positions along l are measured from it along dir
+	dir    pt           // unit direction of l
 	spans  [][2]float64 // covered stretches, sorted and disjoint
-	length float64    // covered length
-	border bool       // the frame's edge, not an edge in the photo
+	length float64      // covered length
+	border bool         // the frame's edge, not an edge in the photo
 }
 
 func (e *edgeLine) pos(p pt) float64 { return p.sub(e.origin).X*e.dir.X + p.sub(e.origin).Y*e.dir.Y }
