@@ -31,6 +31,10 @@ const (
 	// print evidence of an outline around a blank page for it to be taken as an open passport's booklet.
 	blankPrint   = 0.05
 	bookletPrint = 0.25
+	// samePrint is the share of the most print that an outline holding all of it shows: print is
+	// counted on the rectified outline, and the same characters are counted a little differently at
+	// different scales.
+	samePrint = 0.9
 	// printBoost is how far full print raises an outline's confidence towards 1.
 	printBoost = 0.4
 )
@@ -177,7 +181,7 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		if maxRows < rowsForPrint {
 			return c.f.confidence
 		}
-		return c.f.confidence * math.Min(1, float64(c.rows)/float64(maxRows))
+		return c.f.confidence * math.Min(1, float64(c.rows)/(samePrint*float64(maxRows)))
 	}
 	best := 0
 	for i, c := range all {

@@ -319,32 +319,21 @@ func colourEdges(bgr gocv.Mat) gocv.Mat {
 // runs on past the corner (edgeLine.runsOn).
 const runOnWeight = 0.8
 
+// runOnCover is the share of the stretch past a corner that an edge must cover to run on: the
+// straight segments found along an edge leave gaps.
+const runOnCover = 0.4
+
 // runsOn reports whether the edge continues past the corner end of the side from far to end: it
-// covers most of the stretch beyond the corner, 15% of the side long, within the frame.
+// covers more than runOnCover of the stretch beyond the corner from 5% to 25% of the side's length,
+// within the frame. The stretch starts a little past the corner: where lines cross (the grout of a
+// tiled floor), neither has an edge.
 func (e *edgeLine) runsOn(end, far pt, w, h float64) bool {
 	d := end.sub(far)
-	ext := 0.15 * math.Hypot(d.X, d.Y)
-	u := d.mul(1 / math.Hypot(d.X, d.Y))
-	const n = 10
-	in, cov := 0, 0
-	pe := e.pos(end)
-	sign := 1.0
-	if e.pos(end.add(u)) < pe {
-		sign = -1
-	}
-	step := ext / n
-	for k := range n {
-		p := end.add(u.mul(ext * (float64(k) + 0.5) / n))
-		if p.X < 0 || p.Y < 0 || p.X > w-1 || p.Y > h-1 {
-			continue
-		}
-		in++
-		s := pe + sign*ext*(float64(k)+0.5)/n
-		if e.covered(s-step/2, s+step/2) > 0.5*step {
-			cov++
-		}
-	}
-	return in >= n/2 && cov*2 > in
+	l := math.Hypot(d.X, d.Y)
+	u := d.mul(1 / l)
+	from, to := end.add(u.mul(0.05*l)), end.add(u.mul(0.25*l))
+	in, cov := e.coverage(from, to, 0, 1, 10, w, h)
+	return in >= 5 && float64(cov) > runOnCover*float64(in)
 }
 
 // bgrImage is an 8-bit BGR image held in Go memory.
@@ -435,3 +424,4 @@ func (e *edgeLine) coverage(a, b pt, t0, t1 float64, n int, w, h float64) (in, c
 	}
 	return in, cov
 }
+
