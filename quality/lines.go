@@ -424,4 +424,3 @@ func (e *edgeLine) coverage(a, b pt, t0, t1 float64, n int, w, h float64) (in, c
 	}
 	return in, cov
 }
-
