@@ -33,21 +33,28 @@ func card(W, H, x0, y0, w int, seed uint64) (*image.RGBA, precheck.Quad) {
 			img.Set(x, y, color.RGBA{v, v - 10, v - 20, 255})
 		}
 	}
+	return img, paintCard(img, x0, y0, w, color.RGBA{205, 205, 210, 255}, rng)
+}
+
+// paintCard draws on img an ID-1 card of the given paper colour with dark "text" lines, axis-aligned
+// at (x0,y0) with width w, and returns its corners.
+func paintCard(img *image.RGBA, x0, y0, w int, paper color.RGBA, rng *rand.Rand) precheck.Quad {
 	h := int(float64(w) / 1.586)
 	for y := y0; y < y0+h; y++ {
 		for x := x0; x < x0+w; x++ {
-			v := uint8(205 + rng.IntN(6))
+			c := paper
+			n := uint8(rng.IntN(6))
+			c.R, c.G, c.B = c.R+n, c.G+n, c.B+n
 			// Lines of "text": dark bars a few pixels high.
 			ty := (y - y0) * 20 / h
 			tx := (x - x0) * 40 / w
 			if ty%3 == 1 && tx > 2 && tx < 30 && ((x-x0)*240/w)%3 != 0 {
-				v = 40
+				c = color.RGBA{40, 40, 45, 255}
 			}
-			img.Set(x, y, color.RGBA{v, v, v + 5, 255})
+			img.Set(x, y, c)
 		}
 	}
-	q := precheck.Quad{{float64(x0), float64(y0)}, {float64(x0 + w - 1), float64(y0)}, {float64(x0 + w - 1), float64(y0 + h - 1)}, {float64(x0), float64(y0 + h - 1)}}
-	return img, q
+	return precheck.Quad{{float64(x0), float64(y0)}, {float64(x0 + w - 1), float64(y0)}, {float64(x0 + w - 1), float64(y0 + h - 1)}, {float64(x0), float64(y0 + h - 1)}}
 }
 
 func encodeJPEG(t testing.TB, img image.Image) []byte {
@@ -117,6 +124,38 @@ func TestCutoffAlongOneSide(t *testing.T) {
 	assert.True(t, m.Failed)
 	assert.Subset(t, m.Corners, []string{"top_left", "top_right"}, "%+v", m)
 	assert.NotEmpty(t, m.Corners)
+}
+
+// A pale card cut off by the frame's left edge on a striped cloth whose pale stripes are as light as
+// the card: the card's region merges with them, and no closed outline of it exists in the photo. Its
+// three visible sides are straight edges, and the frame's edge stands in for the fourth.
+func TestCutoffCardOnStripes(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(8, 1))
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 900))
+	stripes := []color.RGBA{{236, 214, 214, 255}, {226, 236, 214, 255}, {236, 214, 214, 255}, {30, 110, 60, 255}}
+	for y := range 900 {
+		for x := range 1200 {
+			c := stripes[(x/70)%len(stripes)]
+			n := uint8(rng.IntN(8))
+			img.Set(x, y, color.RGBA{c.R - n, c.G - n, c.B - n, 255})
+		}
+	}
+	want := paintCard(img, -150, 160, 760, color.RGBA{198, 210, 226, 255}, rng)
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+	require.NoError(t, err)
+	defer p.Close()
+	q := p.Quality()
+	nd, _ := measure(q, precheck.CodeNoDocument)
+	require.False(t, nd.Failed, "card not found: %+v", nd)
+	m, _ := measure(q, precheck.CodeCutoff)
+	assert.True(t, m.Failed)
+	assert.ElementsMatch(t, []string{"top_left", "bottom_left"}, m.Corners, "%+v", m)
+	for _, i := range []int{1, 2} { // the corners in the frame
+		assert.InDelta(t, want[i][0], q.Corners[i][0], 4, "corner %d x", i)
+		assert.InDelta(t, want[i][1], q.Corners[i][1], 4, "corner %d y", i)
+	}
 }
 
 func TestBlurIndependentOfPhotoSize(t *testing.T) {

@@ -1,0 +1,93 @@
+package quality
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gocv.io/x/gocv"
+)
+
+// An edge broken into pieces (a thumb across it, a gap at a crossing) is one straight edge covering
+// the pieces; a parallel edge a few pixels away on the other side is another.
+func TestStraightEdgesJoinsPieces(t *testing.T) {
+	m := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(0, 0, 0, 0), 480, 640, gocv.MatTypeCV8U)
+	defer m.Close()
+	white := color.RGBA{255, 255, 255, 0}
+	gocv.Line(&m, image.Pt(100, 100), image.Pt(300, 104), white, 1)
+	gocv.Line(&m, image.Pt(350, 105), image.Pt(550, 109), white, 1)
+	gocv.Line(&m, image.Pt(100, 300), image.Pt(500, 300), white, 1)
+	es := straightEdges(m, 640)
+	require.Len(t, es, 2)
+	broken := es[0]
+	if math.Abs(broken.l.dist(pt{300, 300})) < 2 {
+		broken = es[1]
+	}
+	assert.InDelta(t, 0, broken.l.dist(pt{200, 102}), 1)
+	assert.InDelta(t, 0, broken.l.dist(pt{450, 107}), 1)
+	// The probabilistic Hough transform leaves gaps of its own in a slanted edge; most is covered,
+	// the gap between the pieces is not.
+	assert.Greater(t, broken.length, 0.6*400)
+	assert.Less(t, broken.covered(broken.pos(pt{305, 104}), broken.pos(pt{345, 105})), 10.0)
+}
+
+// A line of a tiled floor runs on past the corner of an outline made of such lines; a document's side
+// ends there (its rounded corner curves away).
+func TestRunsOn(t *testing.T) {
+	l, _ := fitLine([]pt{{0, 100}, {600, 100}})
+	e := &edgeLine{l: l, origin: pt{0, 100}, dir: pt{1, 0}}
+	e.spans = [][2]float64{{100, 300}, {306, 500}} // a crossing's gap at 300
+	e.length = 394
+	assert.True(t, e.runsOn(pt{300, 100}, pt{100, 100}, 640, 480), "the line goes on past 300")
+	assert.False(t, e.runsOn(pt{500, 100}, pt{300, 100}, 640, 480), "the line ends at 500")
+	assert.False(t, e.runsOn(pt{620, 100}, pt{100, 100}, 640, 480), "past the frame's edge nothing can be seen")
+	e.spans = [][2]float64{{100, 300}, {320, 330}, {360, 370}}
+	assert.False(t, e.runsOn(pt{300, 100}, pt{100, 100}, 640, 480), "a few marks past the corner are not the line")
+}
+
+// The paper inside a document's side is of one colour, in light or in a shadow; a checked cloth's
+// squares along a line are not.
+func TestEvenAlong(t *testing.T) {
+	img := bgrImage{w: 200, h: 100, pix: make([]byte, 3*200*100)}
+	set := func(x, y int, b, g, r byte) {
+		i := 3 * (y*200 + x)
+		img.pix[i], img.pix[i+1], img.pix[i+2] = b, g, r
+	}
+	fill := func(check bool, shadow bool) {
+		for y := range 100 {
+			for x := range 200 {
+				b, g, r := byte(215), byte(205), byte(200)
+				if shadow && x > 120 {
+					b, g, r = 129, 123, 120 // 0.6 of the light
+				}
+				if check && (x/25)%2 == 1 {
+					b, g, r = 60, 60, 200
+				}
+				set(x, y, b, g, r)
+			}
+		}
+	}
+	a, b, mid := pt{10, 20}, pt{190, 20}, pt{100, 60}
+	fill(false, false)
+	assert.True(t, img.evenAlong(a, b, mid), "plain paper")
+	fill(false, true)
+	assert.True(t, img.evenAlong(a, b, mid), "paper in part in a shadow")
+	fill(true, false)
+	assert.False(t, img.evenAlong(a, b, mid), "squares of another colour")
+}
+
+// An open passport's data page shares two corners with the booklet; a box of the same shape and size
+// inside a page (the text beside the portrait) does not.
+func TestPageOfBookletSharesCorners(t *testing.T) {
+	book := quad{{0, 0}, {880, 0}, {880, 1250}, {0, 1250}} // 88 x 125 mm pages side by side, upright
+	page := quad{{0, 625}, {880, 625}, {880, 1250}, {0, 1250}}
+	assert.True(t, pageOfBooklet(book, 1250.0/880, page, 880.0/625))
+	inner := quad{{0, 560}, {880, 560}, {880, 1185}, {0, 1185}}.scale(1)
+	for i := range inner {
+		inner[i].X = inner[i].X*0.98 + 80
+	}
+	assert.False(t, pageOfBooklet(book, 1250.0/880, inner, 1.38))
+}
