@@ -83,6 +83,9 @@ var ErrSpec = errors.New("specimen: invalid photo spec")
 // errRetry asks RenderPhoto to try again with another random stream.
 var errRetry = errors.New("specimen: retry")
 
+// errNoRoom is errRetry for objects that found no place clear of the document.
+var errNoRoom = fmt.Errorf("%w: no room for the objects", errRetry)
+
 // RenderPhoto renders the photo described by spec. The result depends only
 // on spec: the same spec always gives the same bytes.
 func (r *Renderer) RenderPhoto(spec PhotoSpec) (*Photo, error) {
@@ -104,6 +107,11 @@ func (r *Renderer) RenderPhoto(spec PhotoSpec) (*Photo, error) {
 		if !errors.Is(err, errRetry) && !errors.Is(err, errPlacement) {
 			return nil, err
 		}
+	}
+	if errors.Is(err, errNoRoom) {
+		// The objects are scenery: a frame that the document nearly fills has no room for them.
+		spec.Distractors = nil
+		return r.RenderPhoto(spec)
 	}
 	return nil, fmt.Errorf("%s: %w", spec.FileName(), err)
 }
@@ -181,7 +189,7 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 		}
 	}
 	if len(pr.Distractors) != len(spec.Distractors) {
-		return nil, fmt.Errorf("%w: no room for %v", errRetry, spec.Distractors)
+		return nil, fmt.Errorf("%w %v", errNoRoom, spec.Distractors)
 	}
 
 	vis := make([]float32, W*H)
