@@ -139,6 +139,8 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	ctx := finderContext{w: w, h: h, focal: focal * s}
 	ce := colourEdges(small)
 	straight := straightEdges(ce, max(w, h))
+	// A side is supported by an edge in brightness or in colour.
+	gocv.BitwiseOr(support, ce, &support)
 	ce.Close()
 	kernel := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(3, 3))
 	defer kernel.Close()

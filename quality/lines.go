@@ -255,9 +255,16 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 	// Along the inside of each side lies the document's paper, of one colour (a shadow darkens it
 	// but keeps its colour); the lines of a checked cloth or a tiled floor have blocks of other
 	// colours along them.
+	// A document's paper runs a little way in from its edges before any print (a margin); a block of
+	// print outlined by the ends of its lines has print right inside.
 	mid := centre(q)
+	h, vv := q.sides()
+	margin := math.Max(evenDepth+2, marginShare*math.Min(h, vv))
 	for i := range 4 {
-		if !sides[i].border && !img.evenAlong(v[i], v[(i+1)%4], mid) {
+		if sides[i].border {
+			continue
+		}
+		if !img.evenAlong(v[i], v[(i+1)%4], mid, evenDepth) || !img.evenAlong(v[i], v[(i+1)%4], mid, margin) {
 			return candidate{}, false
 		}
 	}
@@ -357,6 +364,7 @@ func (g bgrImage) colour(x, y int) (sum, b, gr float64) {
 // Evenness of the inside of a side (evenAlong).
 const (
 	evenDepth    = 3    // pixels inside the side
+	marginShare  = 0.02 // of the document's shorter side: its margin, which holds no print
 	minChromaSum = 60   // darker pixels have no reliable colour
 	chromaTol    = 0.05 // colour share difference within one paper
 	// A shadow across a document darkens part of a side; a checked pattern's black and white
@@ -366,8 +374,9 @@ const (
 	maxUneven     = 0.25 // share of the side's samples of another colour or brightness
 )
 
-// evenAlong reports whether the strip just inside the side from a to b (towards mid) is of one colour.
-func (g bgrImage) evenAlong(a, b, mid pt) bool {
+// evenAlong reports whether the line depth pixels inside the side from a to b (towards mid) is of one
+// colour.
+func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 	d := b.sub(a)
 	l := math.Hypot(d.X, d.Y)
 	n := pt{-d.Y / l, d.X / l}
@@ -376,7 +385,7 @@ func (g bgrImage) evenAlong(a, b, mid pt) bool {
 	}
 	var ss, bs, gs []float64
 	for t := 0.1; t <= 0.9; t += 0.02 {
-		p := a.add(d.mul(t)).add(n.mul(evenDepth))
+		p := a.add(d.mul(t)).add(n.mul(depth))
 		if p.X < 0 || p.Y < 0 || p.X > float64(g.w-1) || p.Y > float64(g.h-1) {
 			continue
 		}

@@ -72,11 +72,11 @@ func TestEvenAlong(t *testing.T) {
 	}
 	a, b, mid := pt{10, 20}, pt{190, 20}, pt{100, 60}
 	fill(false, false)
-	assert.True(t, img.evenAlong(a, b, mid), "plain paper")
+	assert.True(t, img.evenAlong(a, b, mid, 3), "plain paper")
 	fill(false, true)
-	assert.True(t, img.evenAlong(a, b, mid), "paper in part in a shadow")
+	assert.True(t, img.evenAlong(a, b, mid, 3), "paper in part in a shadow")
 	fill(true, false)
-	assert.False(t, img.evenAlong(a, b, mid), "squares of another colour")
+	assert.False(t, img.evenAlong(a, b, mid, 3), "squares of another colour")
 }
 
 // An open passport's data page shares two corners with the booklet; a box of the same shape and size

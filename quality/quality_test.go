@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -36,20 +37,28 @@ func card(W, H, x0, y0, w int, seed uint64) (*image.RGBA, precheck.Quad) {
 	return img, paintCard(img, x0, y0, w, color.RGBA{205, 205, 210, 255}, rng)
 }
 
-// paintCard draws on img an ID-1 card of the given paper colour with dark "text" lines, axis-aligned
-// at (x0,y0) with width w, and returns its corners.
+// paintCard draws on img an ID-1 card of the given paper colour with dark "print", axis-aligned at
+// (x0,y0) with width w, and returns its corners. The print is lines of glyphs: each a few strokes,
+// two units thick, on a grid of 6 by 8 units, about as large on the card as a document's characters.
 func paintCard(img *image.RGBA, x0, y0, w int, paper color.RGBA, rng *rand.Rand) precheck.Quad {
 	h := int(float64(w) / 1.586)
+	unit := max(1, w/400)
+	cw, ch := 7*unit, 10*unit // a glyph's cell: 6 x 8 units and a unit of space each way
 	for y := y0; y < y0+h; y++ {
 		for x := x0; x < x0+w; x++ {
 			c := paper
 			n := uint8(rng.IntN(6))
 			c.R, c.G, c.B = c.R+n, c.G+n, c.B+n
-			// Lines of "text": dark bars a few pixels high.
-			ty := (y - y0) * 20 / h
-			tx := (x - x0) * 40 / w
-			if ty%3 == 1 && tx > 2 && tx < 30 && ((x-x0)*240/w)%3 != 0 {
-				c = color.RGBA{40, 40, 45, 255}
+			lx, ly := x-x0, y-y0
+			row, col := ly/(2*ch), lx/cw // a line of print every other row of cells
+			gx, gy := (lx%cw)/unit, (ly%(2*ch))/unit
+			if ly%(2*ch) < ch && row > 1 && row < h/(2*ch)-1 && col > 3 && col < w/cw*3/4 && gx < 6 && gy < 8 {
+				bits := uint(row*7919+col*104729) * 2654435761 >> 7
+				if (bits&1 != 0 && gx < 2) || (bits&2 != 0 && gx >= 4) || // left and right stems
+					(bits&4 != 0 && gy < 2) || (bits&8 != 0 && gy >= 3 && gy < 5) || (bits&16 != 0 && gy >= 6) || // bars
+					(bits&32 != 0 && (gx-gy*3/4 == 0 || gx-gy*3/4 == 1)) { // a diagonal
+					c = color.RGBA{40, 40, 45, 255}
+				}
 			}
 			img.Set(x, y, c)
 		}
@@ -245,6 +254,61 @@ func boxBlur(img *image.RGBA, r int) *image.RGBA {
 		}
 	}
 	return cur
+}
+
+// motionBlur averages img along a line of the given length (pixels) and angle (degrees), as a camera
+// moving during the exposure does.
+func motionBlur(img *image.RGBA, length, angle float64) *image.RGBA {
+	if length < 1 {
+		return img
+	}
+	b := img.Bounds()
+	out := image.NewRGBA(b)
+	dx, dy := math.Cos(angle*math.Pi/180), math.Sin(angle*math.Pi/180)
+	n := int(length) + 1
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			var sum [3]int
+			for k := range n {
+				t := -length/2 + length*float64(k)/float64(n-1)
+				xx := min(b.Max.X-1, max(b.Min.X, x+int(math.Round(t*dx))))
+				yy := min(b.Max.Y-1, max(b.Min.Y, y+int(math.Round(t*dy))))
+				i := img.PixOffset(xx, yy)
+				sum[0] += int(img.Pix[i])
+				sum[1] += int(img.Pix[i+1])
+				sum[2] += int(img.Pix[i+2])
+			}
+			i := out.PixOffset(x, y)
+			out.Pix[i], out.Pix[i+1], out.Pix[i+2], out.Pix[i+3] = uint8(sum[0]/n), uint8(sum[1]/n), uint8(sum[2]/n), 255
+		}
+	}
+	return out
+}
+
+// A shake during the exposure smears the print along the motion while the smeared strokes keep steep
+// ends: the edges' widths hardly change, and the blur is found from the motion itself. A motion of 5%
+// of the card's height is blur; one of 1% is not.
+func TestMotionBlur(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	img, _ := card(1200, 900, 200, 180, 800, 9)
+	h := 800 / 1.586
+	for _, tc := range []struct {
+		share   float64
+		blurred bool
+	}{{0.05, true}, {0.01, false}, {0, false}} {
+		for _, angle := range []float64{30, 100} {
+			t.Run(fmt.Sprintf("%.0f%% at %.0f degrees", 100*tc.share, angle), func(t *testing.T) {
+				p, err := a.Analyze(context.Background(), encodeJPEG(t, motionBlur(img, tc.share*h, angle)))
+				require.NoError(t, err)
+				defer p.Close()
+				nd, _ := measure(p.Quality(), precheck.CodeNoDocument)
+				require.False(t, nd.Failed, "card not found: %+v", p.Quality())
+				m, _ := measure(p.Quality(), precheck.CodeBlur)
+				assert.Equal(t, tc.blurred, m.Failed, "%+v", m)
+			})
+		}
+	}
 }
 
 // A photo too blurred for any outline to be found is reported blurred as well as without a document;
