@@ -331,16 +331,22 @@ const runOnWeight = 0.8
 const runOnCover = 0.4
 
 // runsOn reports whether the edge continues past the corner end of the side from far to end: it
-// covers more than runOnCover of the stretch beyond the corner from 5% to 25% of the side's length,
-// within the frame. The stretch starts a little past the corner: where lines cross (the grout of a
-// tiled floor), neither has an edge.
+// covers more than runOnCover of the stretch beyond the corner from 3% to 15% of the side's length,
+// or of the stretch from 5% to 25%, within the frame. The stretches start a little past the corner:
+// where lines cross (the grout of a tiled floor), neither has an edge; the longer one bridges the
+// gaps that the straight segments found along an edge leave, the shorter one sees a side of a box on
+// a document run on to the document's corner close by.
 func (e *edgeLine) runsOn(end, far pt, w, h float64) bool {
 	d := end.sub(far)
 	l := math.Hypot(d.X, d.Y)
 	u := d.mul(1 / l)
-	from, to := end.add(u.mul(0.05*l)), end.add(u.mul(0.25*l))
-	in, cov := e.coverage(from, to, 0, 1, 10, w, h)
-	return in >= 5 && float64(cov) > runOnCover*float64(in)
+	for _, s := range [2][2]float64{{0.03, 0.15}, {0.05, 0.25}} {
+		in, cov := e.coverage(end.add(u.mul(s[0]*l)), end.add(u.mul(s[1]*l)), 0, 1, 10, w, h)
+		if in >= 5 && float64(cov) > runOnCover*float64(in) {
+			return true
+		}
+	}
+	return false
 }
 
 // bgrImage is an 8-bit BGR image held in Go memory.
@@ -377,6 +383,12 @@ const (
 // evenAlong reports whether the line depth pixels inside the side from a to b (towards mid) is of one
 // colour.
 func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
+	return g.unevenAlong(a, b, mid, depth) <= maxUneven
+}
+
+// unevenAlong is the share of the line depth pixels inside the side from a to b (towards mid) that is
+// of another colour or brightness than most of it.
+func (g bgrImage) unevenAlong(a, b, mid pt, depth float64) float64 {
 	d := b.sub(a)
 	l := math.Hypot(d.X, d.Y)
 	n := pt{-d.Y / l, d.X / l}
@@ -393,7 +405,7 @@ func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 		ss, bs, gs = append(ss, s), append(bs, cb), append(gs, cg)
 	}
 	if len(ss) < 8 {
-		return true // too little in the frame to tell
+		return 0 // too little in the frame to tell
 	}
 	ms, mb, mg := median(ss), median(bs), median(gs)
 	off := 0
@@ -405,7 +417,7 @@ func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 			off++
 		}
 	}
-	return float64(off) <= maxUneven*float64(len(ss))
+	return float64(off) / float64(len(ss))
 }
 
 func median(v []float64) float64 {
