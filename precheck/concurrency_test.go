@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"math/rand/v2"
@@ -21,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprecheck/docprecheck/internal/testcard"
 	"github.com/docprecheck/docprecheck/photo"
 	"github.com/docprecheck/docprecheck/precheck"
 	"github.com/docprecheck/docprecheck/quality"
@@ -69,28 +69,10 @@ func samplePhotos(tb testing.TB) []samplePhoto {
 	)
 }
 
-// sampleCard draws a pale ID-1 card with bars of dark "text", axis-aligned at (x0, y0) and w wide,
-// on a textured mid-grey background.
+// sampleCard draws a pale ID-1 card with lines of print, axis-aligned at (x0, y0) and w wide, on a
+// textured mid-grey background.
 func sampleCard(W, H, x0, y0, w int, seed uint64) *image.RGBA {
-	rng := rand.New(rand.NewPCG(seed, 1))
-	img := image.NewRGBA(image.Rect(0, 0, W, H))
-	for y := range H {
-		for x := range W {
-			v := uint8(90 + rng.IntN(20) + (x/17+y/23)%2*10)
-			img.SetRGBA(x, y, color.RGBA{v, v - 10, v - 20, 255})
-		}
-	}
-	h := int(float64(w) / 1.586)
-	for y := y0; y < min(y0+h, H); y++ {
-		for x := x0; x < min(x0+w, W); x++ {
-			v := uint8(205 + rng.IntN(6))
-			ty, tx := (y-y0)*20/h, (x-x0)*40/w
-			if ty%3 == 1 && tx > 2 && tx < 30 && ((x-x0)*240/w)%3 != 0 {
-				v = 40
-			}
-			img.SetRGBA(x, y, color.RGBA{v, v, v + 5, 255})
-		}
-	}
+	img, _ := testcard.Card(W, H, x0, y0, w, seed)
 	return img
 }
 

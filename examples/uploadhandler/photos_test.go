@@ -5,17 +5,16 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/draw"
 	"image/jpeg"
 	"image/png"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/docprecheck/docprecheck/corpus"
+	"github.com/docprecheck/docprecheck/internal/testcard"
 )
 
 // corpusDir holds the synthetic corpus (specimen/gencorpus); it may not have been generated.
@@ -56,29 +55,10 @@ func samplePhotos(t testing.TB, n int) []namedPhoto {
 	return out
 }
 
-// cardImage draws a pale ID-1 card with bars of dark "text", axis-aligned at (x0, y0) and w wide, on
-// a textured mid-grey background.
+// cardImage draws a pale ID-1 card with lines of print, axis-aligned at (x0, y0) and w wide, on a
+// textured mid-grey background.
 func cardImage(W, H, x0, y0, w int, seed uint64) *image.RGBA {
-	rng := rand.New(rand.NewPCG(seed, 1))
-	img := image.NewRGBA(image.Rect(0, 0, W, H))
-	for y := range H {
-		for x := range W {
-			v := uint8(90 + rng.IntN(20) + (x/17+y/23)%2*10)
-			img.SetRGBA(x, y, color.RGBA{v, v - 10, v - 20, 255})
-		}
-	}
-	h := int(float64(w) / 1.586)
-	for y := y0; y < min(y0+h, H); y++ {
-		for x := x0; x < min(x0+w, W); x++ {
-			v := uint8(205 + rng.IntN(6))
-			ty := (y - y0) * 20 / h
-			tx := (x - x0) * 40 / w
-			if ty%3 == 1 && tx > 2 && tx < 30 && ((x-x0)*240/w)%3 != 0 {
-				v = 40
-			}
-			img.SetRGBA(x, y, color.RGBA{v, v, v + 5, 255})
-		}
-	}
+	img, _ := testcard.Card(W, H, x0, y0, w, seed)
 	return img
 }
 
@@ -296,7 +276,7 @@ func twoToneWebP(w, h int, lo, hi uint8, on func(x, y int) bool) []byte {
 	return b.Bytes()
 }
 
-// cardWebP is a two-tone card on a darker background with bars of "text", as a lossless WebP.
+// cardWebP is a two-tone card on a darker background with lines of print, as a lossless WebP.
 func cardWebP(w, h int) []byte {
 	x0, y0, cw := w/6, h/6, w*2/3
 	ch := int(float64(cw) / 1.586)
@@ -304,7 +284,6 @@ func cardWebP(w, h int) []byte {
 		if x < x0 || x >= x0+cw || y < y0 || y >= y0+ch {
 			return false
 		}
-		ty, tx := (y-y0)*20/ch, (x-x0)*40/cw
-		return !(ty%3 == 1 && tx > 2 && tx < 30 && ((x-x0)*240/cw)%3 != 0)
+		return !testcard.Print(x-x0, y-y0, cw)
 	})
 }
