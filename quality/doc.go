@@ -13,6 +13,11 @@
 // resolution or on the background. Large JPEGs are decoded at a reduced scale (1/2, 1/4, 1/8) by the
 // decoder itself, keeping the long side at 1600 px or more.
 //
+// The document finder builds outlines from the regions of edge and threshold masks and from the long
+// straight edges of the photo (lines.go), the frame's edge standing in for a side out of the frame,
+// and takes the one with print inside (choose.go). Blur is measured from edge widths and, for a shake
+// during the exposure, from the length of the motion (blur.go).
+//
 // The document finder assumes the document lies within about 45 degrees of upright; a document in
 // portrait position is taken as turned a quarter-turn counter-clockwise, and one upside down is
 // reported with its corners in screen order (the reader in package ocr turns it). A photo whose frame
