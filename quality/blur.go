@@ -153,20 +153,14 @@ func motionSigma(a []float32, r *rectified) float64 {
 	w, h := r.w, r.h
 	valid := func(i int) bool { return r.inside[i] && r.inside[i-2*w-2] && r.inside[i+2*w+2] }
 	var jxx, jyy, jxy float64
-	gx := make([]float32, len(a))
-	gy := make([]float32, len(a))
-	ok := make([]bool, len(a))
 	for y := 2; y < h-2; y++ {
 		for x := 2; x < w-2; x++ {
-			i := y*w + x
-			if !valid(i) {
-				continue
+			if i := y*w + x; valid(i) {
+				dx, dy := sobel(a, i, w)
+				jxx += dx * dx
+				jyy += dy * dy
+				jxy += dx * dy
 			}
-			dx, dy := sobel(a, i, w)
-			gx[i], gy[i], ok[i] = float32(dx), float32(dy), true
-			jxx += dx * dx
-			jyy += dy * dy
-			jxy += dx * dy
 		}
 	}
 	tr, det := jxx+jyy, jxx*jyy-jxy*jxy
@@ -185,10 +179,15 @@ func motionSigma(a []float32, r *rectified) float64 {
 		return 0
 	}
 	mx, my = mx/n, my/n
+	// The derivative along the motion, and where it is measured.
 	d := make([]float32, len(a))
-	for i := range d {
-		if ok[i] {
-			d[i] = gx[i]*float32(mx) + gy[i]*float32(my)
+	ok := make([]bool, len(a))
+	for y := 2; y < h-2; y++ {
+		for x := 2; x < w-2; x++ {
+			if i := y*w + x; valid(i) {
+				dx, dy := sobel(a, i, w)
+				d[i], ok[i] = float32(dx*mx+dy*my), true
+			}
 		}
 	}
 	corr := func(lag int) float64 {

@@ -164,6 +164,7 @@ const (
 // must be covered by its edge for at least minSideCover of its visible part.
 func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 	all := append(append([]*edgeLine(nil), es...), borderLines(c.w, c.h)...)
+	mid := pt{float64(c.w) / 2, float64(c.h) / 2}
 	type pair struct{ i, j int }
 	var pairs []pair
 	for i := range all {
@@ -175,8 +176,7 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 				continue
 			}
 			// Far enough apart to be a document's opposite sides.
-			centre := pt{float64(c.w) / 2, float64(c.h) / 2}
-			foot := centre.sub(pt{all[i].l.a, all[i].l.b}.mul(all[i].l.dist(centre)))
+			foot := mid.sub(pt{all[i].l.a, all[i].l.b}.mul(all[i].l.dist(mid)))
 			if math.Abs(all[j].l.dist(foot)) < 0.08*float64(max(c.w, c.h)) {
 				continue
 			}
@@ -211,8 +211,10 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 	return out
 }
 
-// lineQuad turns four lines, in order around a quad, into a candidate when every side seen in the
-// frame is covered by its edge.
+// lineQuad turns four lines, in order around a quad, into a candidate when the quad looks like a
+// document's outline: at least two corners in the frame, every side seen in the frame covered by its
+// edge, the sides that meet the frame's edge running into it, and paper of one colour inside each side
+// and at a margin's depth. Each end of a side whose edge runs on past the corner lowers the confidence.
 func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImage) (candidate, bool) {
 	var v [4]pt
 	for i := range 4 {
@@ -224,6 +226,17 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 	}
 	q := quad(v)
 	if !q.convex() {
+		return candidate{}, false
+	}
+	// Of a document, at least two corners are in the frame: an outline of lines that all run out of
+	// it is a pattern's (a document that large is not what anyone photographs to upload).
+	inFrame := 0
+	for _, p := range v {
+		if !c.onBorder(p) {
+			inFrame++
+		}
+	}
+	if inFrame < 2 {
 		return candidate{}, false
 	}
 	W, H := float64(c.w), float64(c.h)
@@ -253,10 +266,9 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 		}
 	}
 	// Along the inside of each side lies the document's paper, of one colour (a shadow darkens it
-	// but keeps its colour); the lines of a checked cloth or a tiled floor have blocks of other
-	// colours along them.
-	// A document's paper runs a little way in from its edges before any print (a margin); a block of
-	// print outlined by the ends of its lines has print right inside.
+	// but keeps its colour), and it runs a little way in before any print (a margin). The lines of a
+	// checked cloth or a tiled floor have blocks of other colours along them; a block of print
+	// outlined by the ends of its lines has print right inside.
 	mid := centre(q)
 	h, vv := q.sides()
 	margin := math.Max(evenDepth+2, marginShare*math.Min(h, vv))
@@ -284,17 +296,6 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 		}
 	}
 	q = order(v)
-	// Of a document, at least two corners are in the frame: an outline of lines that all run out of
-	// it is a pattern's (a document that large is not what anyone photographs to upload).
-	inFrame := 0
-	for _, p := range q {
-		if !c.onBorder(p) {
-			inFrame++
-		}
-	}
-	if inFrame < 2 {
-		return candidate{}, false
-	}
 	cand, ok := c.score(q, q.area(), threeSided)
 	if !ok {
 		return candidate{}, false
