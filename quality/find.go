@@ -179,7 +179,11 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 		}
 		b.Close()
 	}
-	cands = append(cands, ctx.fromLines(straight, bgrImage{w: w, h: h, pix: small.ToBytes()})...)
+	colour, err := small.DataPtrUint8() // read in place: small outlives the search
+	if err != nil {
+		colour = small.ToBytes()
+	}
+	cands = append(cands, ctx.fromLines(straight, bgrImage{w: w, h: h, pix: colour})...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].confidence > cands[j].confidence })
 	// A photo whose frame has a document's aspect ratio is a scan or a tight crop (phone photos are 4:3,
 	// 3:2 or 16:9): unless an outline fills most of it, the frame is the document and any quad inside
@@ -286,9 +290,6 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 			ap.Close()
 			if q, three, ok := c.quadFromPolygon(pts); ok {
 				if cand, ok := c.score(q, ha, three); ok {
-					for i, v := range q {
-						cand.leaves[i] = c.onBorder(v)
-					}
 					out = append(out, cand)
 				}
 				break
@@ -408,7 +409,7 @@ func (c finderContext) alongBorder(a, b image.Point) bool {
 const maxFinderTilt = 65.0
 
 // score rates a quad as a document: its true aspect ratio (through the camera model), how much of its
-// outline lies on edges, and its size.
+// outline lies on edges, and its size; it marks the corners that lie on the frame's border (leaves).
 func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candidate, bool) {
 	if !q.convex() {
 		return candidate{}, false
@@ -487,7 +488,11 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 	// tile, a plank) than a cut-off document: weigh it by the share of it that is visible.
 	vis := c.visible(q)
 	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill * vis * vis
-	return candidate{q: q, confidence: conf, aspect: aspect}, true
+	cand := candidate{q: q, confidence: conf, aspect: aspect}
+	for i, v := range q {
+		cand.leaves[i] = c.onBorder(v)
+	}
+	return cand, true
 }
 
 // trueAspect estimates the document's real aspect ratio (long over short) by back-projecting the quad

@@ -301,9 +301,6 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 		return candidate{}, false
 	}
 	cand.confidence *= math.Pow(runOnWeight, float64(runs))
-	for i, p := range q {
-		cand.leaves[i] = c.onBorder(p)
-	}
 	return cand, true
 }
 
@@ -382,14 +379,8 @@ const (
 )
 
 // evenAlong reports whether the line depth pixels inside the side from a to b (towards mid) is of one
-// colour.
+// colour: at most maxUneven of it differs in colour or brightness from most of it.
 func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
-	return g.unevenAlong(a, b, mid, depth) <= maxUneven
-}
-
-// unevenAlong is the share of the line depth pixels inside the side from a to b (towards mid) that is
-// of another colour or brightness than most of it.
-func (g bgrImage) unevenAlong(a, b, mid pt, depth float64) float64 {
 	d := b.sub(a)
 	l := math.Hypot(d.X, d.Y)
 	n := pt{-d.Y / l, d.X / l}
@@ -406,7 +397,7 @@ func (g bgrImage) unevenAlong(a, b, mid pt, depth float64) float64 {
 		ss, bs, gs = append(ss, s), append(bs, cb), append(gs, cg)
 	}
 	if len(ss) < 8 {
-		return 0 // too little in the frame to tell
+		return true // too little in the frame to tell
 	}
 	ms, mb, mg := median(ss), median(bs), median(gs)
 	off := 0
@@ -418,7 +409,7 @@ func (g bgrImage) unevenAlong(a, b, mid pt, depth float64) float64 {
 			off++
 		}
 	}
-	return float64(off) / float64(len(ss))
+	return float64(off) <= maxUneven*float64(len(ss))
 }
 
 func median(v []float64) float64 {
