@@ -151,7 +151,7 @@ func (a *Analyzer) measure(p *Photo) {
 	}
 	p.quality.Corners = &pq
 
-	cut := cutoff(photoQ, f.leaves, W, H, o)
+	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q), W, H, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}
@@ -171,8 +171,20 @@ func (a *Analyzer) measure(p *Photo) {
 		tooDark(st, o),
 		bright,
 		lowResolution(photoQ, o),
-		tilted(photoQ, W, H, o),
+		tilted(photoQ, W, H, f.stretch, o),
 	)
+}
+
+// seenSides is sidesSeen on the BGR working image.
+func seenSides(work gocv.Mat, q quad) [4]bool {
+	g := gocv.NewMat()
+	defer g.Close()
+	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
+	pix, err := g.DataPtrUint8() // read in place: g outlives the sampling
+	if err != nil {
+		pix = g.ToBytes()
+	}
+	return sidesSeen(grayImage{w: g.Cols(), h: g.Rows(), pix: pix}, q)
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -62,6 +62,9 @@ type finding struct {
 	// leaves the frame there (for a three-sided outline the frame's edge stands in for its side), so
 	// it is cut off at those corners wherever the refinement moved them.
 	leaves [4]bool
+	// stretch is the factor (x, y) that restores the frame's pixels to square, as the finder read the
+	// outline (see finderContext.stretches); {1, 1} for a frame taken as the camera took it.
+	stretch pt
 }
 
 // fullFrameTolerance is how close the frame's aspect ratio must be to a document's for a photo without
@@ -86,6 +89,7 @@ type candidate struct {
 	confidence float64
 	aspect     float64
 	leaves     [4]bool // see finding.leaves
+	stretch    pt      // see finding.stretch
 }
 
 // maxCandidates is the number of distinct outlines the finder hands on, best first, for the caller to
@@ -231,7 +235,7 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	g := grayImage{w: wg.Cols(), h: wg.Rows(), pix: pix}
 	out := make([]finding, len(picked))
 	for i, c := range picked {
-		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves}
+		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch}
 	}
 	return out
 }
@@ -404,6 +408,19 @@ func (c finderContext) alongBorder(a, b image.Point) bool {
 		(a.X >= c.w-1-m && b.X >= c.w-1-m) || (a.Y >= c.h-1-m && b.Y >= c.h-1-m)
 }
 
+// stretches are the ways the frame's pixels may have been stretched since the camera took it, as the
+// factors that restore them (x, y). A camera's frame is 4:3, 3:2 or 16:9 and its pixels square; a
+// square frame is a crop or a frame resized to a square (a thumbnail, an upload resized by an app or
+// a dataset), whose documents then look squashed along one axis. For a square frame the finder also
+// reads each outline as if the frame had been 4:3 or 16:9 either way, and keeps the reading closest
+// to a document's shape.
+func (c finderContext) stretches() []pt {
+	if c.w != c.h {
+		return []pt{{1, 1}}
+	}
+	return []pt{{1, 1}, {16.0 / 9, 1}, {1, 16.0 / 9}, {4.0 / 3, 1}, {1, 4.0 / 3}}
+}
+
 // maxFinderTilt is the steepest angle, in degrees, between a document and the image plane that an
 // outline may imply; the tilted check's thresholds (25 to 42 degrees) lie well below it.
 const maxFinderTilt = 65.0
@@ -415,19 +432,37 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 		return candidate{}, false
 	}
 	// The true aspect ratio through the assumed camera, or the plain ratio of the sides when the
-	// camera's focal length differs from the assumed one: whichever is closer to a document's.
-	h, v := q.sides()
-	plain := math.Max(h, v) / math.Max(1e-9, math.Min(h, v))
-	aspect := trueAspect(q, c.focal, pt{float64(c.w) / 2, float64(c.h) / 2})
-	da := docAspectDistance(aspect)
-	if dp := docAspectDistance(plain); dp < da {
-		aspect, da = plain, dp
-	}
+	// camera's focal length differs from the assumed one: whichever is closer to a document's, under
+	// each way the frame's pixels may have been stretched (see stretches).
+	//
 	// An outline whose perspective says the document would be turned more than maxFinderTilt away
 	// from the camera is a block of text, a shadow's edge or a pattern: a card that steep is
 	// unreadable and not what anyone photographs to upload. The corners of a three-sided outline on
 	// the frame's edge are not the document's, so its perspective says nothing.
-	if !threeSided && tiltDegrees(q, c.focal, pt{float64(c.w) / 2, float64(c.h) / 2}) > maxFinderTilt {
+	aspect, da, stretch := 0.0, math.Inf(1), pt{1, 1}
+	for _, st := range c.stretches() {
+		sq := q
+		for i := range sq {
+			sq[i] = pt{q[i].X * st.X, q[i].Y * st.Y}
+		}
+		W, H := float64(c.w)*st.X, float64(c.h)*st.Y
+		f := c.focal * math.Max(W, H) / float64(max(c.w, c.h))
+		mid := pt{W / 2, H / 2}
+		if !threeSided && tiltDegrees(sq, f, mid) > maxFinderTilt {
+			continue
+		}
+		h, v := sq.sides()
+		plain := math.Max(h, v) / math.Max(1e-9, math.Min(h, v))
+		a := trueAspect(sq, f, mid)
+		d := docAspectDistance(a)
+		if dp := docAspectDistance(plain); dp < d {
+			a, d = plain, dp
+		}
+		if d < da {
+			aspect, da, stretch = a, d, st
+		}
+	}
+	if math.IsInf(da, 1) {
 		return candidate{}, false
 	}
 	var aspectScore float64
@@ -488,7 +523,7 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 	// tile, a plank) than a cut-off document: weigh it by the share of it that is visible.
 	vis := c.visible(q)
 	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill * vis * vis
-	cand := candidate{q: q, confidence: conf, aspect: aspect}
+	cand := candidate{q: q, confidence: conf, aspect: aspect, stretch: stretch}
 	for i, v := range q {
 		cand.leaves[i] = c.onBorder(v)
 	}
