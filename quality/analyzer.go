@@ -151,11 +151,11 @@ func (a *Analyzer) measure(p *Photo) {
 	}
 	p.quality.Corners = &pq
 
-	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q), W, H, o)
+	st := doc.stats()
+	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q, st.percentile(0.9)), W, H, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}
-	st := doc.stats()
 	toPhoto := func(r image.Rectangle) precheck.Rect { return doc.toPhoto(r, photoQ) }
 	bright := tooBright(st, o)
 	gl := glare(doc, o, toPhoto)
@@ -176,7 +176,7 @@ func (a *Analyzer) measure(p *Photo) {
 }
 
 // seenSides is sidesSeen on the BGR working image.
-func seenSides(work gocv.Mat, q quad) [4]bool {
+func seenSides(work gocv.Mat, q quad, paper float64) [4]bool {
 	g := gocv.NewMat()
 	defer g.Close()
 	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
@@ -184,7 +184,7 @@ func seenSides(work gocv.Mat, q quad) [4]bool {
 	if err != nil {
 		pix = g.ToBytes()
 	}
-	return sidesSeen(grayImage{w: g.Cols(), h: g.Rows(), pix: pix}, q)
+	return sidesSeen(grayImage{w: g.Cols(), h: g.Rows(), pix: pix}, q, paper)
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -37,6 +37,9 @@ const (
 	samePrint = 0.9
 	// printBoost is how far full print raises an outline's confidence towards 1.
 	printBoost = 0.4
+	// unseenSideCost is the share of its rank that an outline loses for each side not seen as the
+	// document's own edge (sidesSeen), when the outlines are ranked.
+	unseenSideCost = 0.15
 )
 
 // Ink of print (see printMarksRows). Chosen on the seed-1 corpus: the lines in sharp documents have
@@ -79,13 +82,31 @@ func contentEvidence(st docStats) float64 {
 
 // printEvidence is 0 for an outline showing no print and 1 for one showing the lines of print of a
 // document.
-func printEvidence(marks, rows int, ink float64) float64 {
+// Soft print counts only for an outline wholly in the frame (inFrame): one running out of it is as
+// often grain or a pattern, and needs inked print.
+func printEvidence(marks, rows int, ink float64, inFrame bool) float64 {
 	r := float64(rows)
 	if marks > 0 && r < minRowShare*float64(marks) {
 		r *= r / (minRowShare * float64(marks))
 	}
-	return math.Min(1, r/rowsForPrint) * math.Max(0, math.Min(1, (ink-inkFaint)/(inkPrint-inkFaint)))
+	inked := math.Max(0, math.Min(1, (ink-inkFaint)/(inkPrint-inkFaint)))
+	// Soft print (a defocused or upscaled photo) spreads its ink and looks faint, but still stands in
+	// lines: when most marks sit in rows, as on a document and not on grain or weave, the rows count.
+	if marks > 0 && inFrame {
+		share := float64(rows) / float64(marks)
+		inked = math.Max(inked, softPrintWeight*math.Max(0, math.Min(1, (share-softRowShareMin)/(softRowShareFull-softRowShareMin))))
+	}
+	return math.Min(1, r/rowsForPrint) * inked
 }
+
+// Soft print (printEvidence): from softRowShareMin to softRowShareFull of the marks in rows, print
+// evidence up to softPrintWeight whatever the ink. Grain and weave put few of their marks in rows (see
+// minRowShare).
+const (
+	softRowShareMin  = 0.25
+	softRowShareFull = 0.45
+	softPrintWeight  = 0.6
+)
 
 // locate finds the document in the BGR working image and returns it rectified (nil when there is
 // none). A badly blurred photo has edges too soft to be found convincingly at the usual size; when
@@ -132,8 +153,17 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		f    finding
 		doc  *rectified
 		rows int
+		seen int // sides seen as the document's own edges (sidesSeen)
 	}
 	var all []scored
+	g := gocv.NewMat()
+	defer g.Close()
+	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
+	pix, err := g.DataPtrUint8() // read in place: g outlives the choice
+	if err != nil {
+		pix = g.ToBytes()
+	}
+	gray := grayImage{w: g.Cols(), h: g.Rows(), pix: pix}
 
 	for _, f := range fs {
 		if visibleSides(f.q, W, H) < 3 {
@@ -143,9 +173,9 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		marks, rows, ink := printMarksRows(doc)
 		// Print and outline are two pieces of evidence: an outline weakened by a shadow or a thumb
 		// across its edges is still a document when it is full of print.
-		e := printEvidence(marks, rows, ink)
-		f.print = e
 		out := outside(f.q, W, H)
+		e := printEvidence(marks, rows, ink, !out && f.leaves == [4]bool{})
+		f.print = e
 		w := noPrintWeight
 		if !out {
 			w = emptyWeight + (contentWeight-emptyWeight)*contentEvidence(doc.stats())
@@ -157,7 +187,13 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		if out {
 			f.confidence *= math.Min(1, float64(marks)/minPrintMarks)
 		}
-		all = append(all, scored{f, doc, rows})
+		seen := 0
+		for _, v := range sidesSeen(gray, f.q, doc.stats().percentile(0.9)) {
+			if v {
+				seen++
+			}
+		}
+		all = append(all, scored{f, doc, rows, seen})
 	}
 	if len(all) == 0 {
 		return finding{}, nil
@@ -177,11 +213,15 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 			maxRows = max(maxRows, c.rows)
 		}
 	}
+	// An outline one of whose sides is not seen as an edge with the document inside it (a side on an
+	// object's edge beyond the card, or on the frame's edge) is ranked below one whose four sides are
+	// seen: in clutter, a card's outline is often joined to a cable or a keyboard's edge.
 	rank := func(c scored) float64 {
+		r := c.f.confidence * (1 - unseenSideCost*float64(4-c.seen))
 		if maxRows < rowsForPrint {
-			return c.f.confidence
+			return r
 		}
-		return c.f.confidence * math.Min(1, float64(c.rows)/(samePrint*float64(maxRows)))
+		return r * math.Min(1, float64(c.rows)/(samePrint*float64(maxRows)))
 	}
 	best := 0
 	for i, c := range all {

@@ -77,11 +77,14 @@ const (
 
 // sidesSeen tells, for each side of q (working pixels, from corner i to corner i+1), whether it is seen
 // as the document's own edge: along most of its middle the grey level changes across it, with both
-// points of the comparison inside the frame. A side on the frame's border is not seen.
-func sidesSeen(g grayImage, q quad) [4]bool {
+// points of the comparison inside the frame, and what lies outside it is not the document's paper
+// (grey level paper), up to the frame's edge when that is close: a side on the frame's border is not
+// seen, nor one found on a line of print inside a document that runs on to the border.
+func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
 	var out [4]bool
 	mid := centre(q)
 	depth := math.Max(3, 0.008*float64(min(g.w, g.h)))
+	nearBorder := 0.03 * float64(min(g.w, g.h))
 	for i := range 4 {
 		a, b := q[i], q[(i+1)%4]
 		d := b.sub(a)
@@ -94,16 +97,33 @@ func sidesSeen(g grayImage, q quad) [4]bool {
 			n = n.mul(-1) // outward
 		}
 		const steps = 40
-		seen := 0
+		seen, strip, paperLike := 0, 0, 0
 		for k := range steps {
 			p := a.add(d.mul(0.15 + 0.7*float64(k)/(steps-1)))
 			in, ok1 := g.bilinear(p.sub(n.mul(depth)))
 			out, ok2 := g.bilinear(p.add(n.mul(depth)))
-			if ok1 && ok2 && math.Abs(in-out) >= sideSeenContrast {
+			if ok1 && ok2 && math.Abs(in-out) >= sideSeenContrast && math.Abs(out-paper) >= sideSeenContrast {
 				seen++
 			}
+			// Between a side close to the frame's edge and that edge lies background, not the
+			// document's paper between its print.
+			n1, p1 := 0, 0
+			for o := 1.0; ; o++ {
+				v, ok := g.bilinear(p.add(n.mul(o)))
+				if !ok {
+					strip, paperLike = strip+n1, paperLike+p1 // reached the frame's edge
+					break
+				}
+				if o > nearBorder {
+					break // the side is not close to the edge here
+				}
+				n1++
+				if math.Abs(v-paper) < sideSeenContrast {
+					p1++
+				}
+			}
 		}
-		out[i] = float64(seen) >= sideSeenShare*steps
+		out[i] = float64(seen) >= sideSeenShare*steps && float64(paperLike) <= 0.1*float64(max(strip, 1))
 	}
 	return out
 }

@@ -183,6 +183,7 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 		}
 		b.Close()
 	}
+	cands = append(cands, ctx.fromLevels(gray)...)
 	colour, err := small.DataPtrUint8() // read in place: small outlives the search
 	if err != nil {
 		colour = small.ToBytes()
@@ -300,6 +301,86 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 			}
 		}
 		hv.Close()
+	}
+	return out
+}
+
+// Bright regions (fromLevels): a card or a page is usually lighter than what it lies on, and on a
+// cluttered desk its region at one grey level or another is a solid quadrilateral of its own, where
+// Otsu's single level joins it to a white paper or a cable beside it.
+var (
+	// levelPercentiles are the grey levels, as percentiles of the photo's histogram, at which the
+	// photo is cut into light and dark.
+	levelPercentiles = []float64{0.35, 0.5, 0.65, 0.8}
+	// minSolidity is the least share of its convex hull that a light region must fill: a card's region
+	// fills its hull; a card joined to a cable or a paper's corner does not.
+	minSolidity = 0.92
+)
+
+// fromLevels outlines the solid light regions of the grey finder image at several grey levels.
+func (c finderContext) fromLevels(gray gocv.Mat) []candidate {
+	b := gocv.NewMat()
+	defer b.Close()
+	gocv.GaussianBlur(gray, &b, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
+	pix, err := b.DataPtrUint8()
+	if err != nil {
+		pix = b.ToBytes()
+	}
+	var hist [256]int
+	for _, v := range pix {
+		hist[v]++
+	}
+	fill := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(9, 9)) // print inside the card
+	defer fill.Close()
+	frame := float64(c.w * c.h)
+	var out []candidate
+	prev := -1
+	for _, pc := range levelPercentiles {
+		t, n := 0, 0
+		for t < 255 && float64(n+hist[t]) < pc*float64(len(pix)) {
+			n += hist[t]
+			t++
+		}
+		if t == prev {
+			continue
+		}
+		prev = t
+		bin := gocv.NewMat()
+		gocv.Threshold(b, &bin, float32(t), 255, gocv.ThresholdBinary)
+		gocv.MorphologyEx(bin, &bin, gocv.MorphClose, fill)
+		gocv.MorphologyEx(bin, &bin, gocv.MorphOpen, fill)
+		contours := gocv.FindContours(bin, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+		bin.Close()
+		for i := 0; i < contours.Size(); i++ {
+			cv := contours.At(i)
+			area := gocv.ContourArea(cv)
+			if area < 0.03*frame {
+				continue
+			}
+			hull := gocv.NewMat()
+			gocv.ConvexHull(cv, &hull, true, true)
+			hv := gocv.NewPointVectorFromMat(hull)
+			hull.Close()
+			ha := gocv.ContourArea(hv)
+			if ha > 0.97*frame || area < minSolidity*ha {
+				hv.Close()
+				continue
+			}
+			peri := gocv.ArcLength(hv, true)
+			for _, eps := range []float64{0.01, 0.02, 0.03, 0.05} {
+				ap := gocv.ApproxPolyDP(hv, eps*peri, true)
+				pts := ap.ToPoints()
+				ap.Close()
+				if q, three, ok := c.quadFromPolygon(pts); ok {
+					if cand, ok := c.score(q, ha, three); ok {
+						out = append(out, cand)
+					}
+					break
+				}
+			}
+			hv.Close()
+		}
+		contours.Close()
 	}
 	return out
 }
