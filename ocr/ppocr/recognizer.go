@@ -42,6 +42,7 @@ type Recognizer struct {
 	widths []int            // input widths loaded, ascending
 	pools  []chan *gocv.Net // pools[i] holds the models of widths[i]
 	dict   []string         // class k+1 is dict[k]; class 0 is the CTC blank
+	known  map[rune]bool    // the single-character entries of dict
 	nets   []*gocv.Net      // every model loaded, for Close
 }
 
@@ -62,9 +63,9 @@ type Result struct {
 	Text string `json:"text"`
 	// Chars are the characters of Text with their confidences.
 	Chars []Char `json:"chars"`
-	// MinConfidence is the lowest character confidence (0 when nothing was read). A character the
-	// dictionary lacks is read as a look-alike, usually with a low confidence: compare this, not
-	// MeanConfidence, with a threshold before trusting the reading.
+	// MinConfidence is the lowest character confidence (0 when nothing was read): compare this, not
+	// MeanConfidence, with a threshold before trusting the reading. It does not reveal a character
+	// the dictionary lacks, which is read as a confident look-alike or dropped: see Lacks.
 	MinConfidence float64 `json:"min_confidence"`
 	// MeanConfidence is the mean character confidence (0 when nothing was read).
 	MeanConfidence float64 `json:"mean_confidence"`
@@ -102,7 +103,12 @@ func New(dir string, opts ...Option) (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{dict: dict}
+	r := &Recognizer{dict: dict, known: make(map[rune]bool, len(dict))}
+	for _, e := range dict {
+		if rs := []rune(e); len(rs) == 1 {
+			r.known[rs[0]] = true
+		}
+	}
 	for _, w := range ModelWidths() {
 		path := filepath.Join(dir, ModelFile(w))
 		fi, err := os.Stat(path)
@@ -144,6 +150,21 @@ func (r *Recognizer) check(net *gocv.Net, width int) error {
 // Widths returns the input widths of the models loaded, narrowest first.
 func (r *Recognizer) Widths() []int {
 	return slices.Clone(r.widths)
+}
+
+// Lacks returns the characters of s, in order and without repeats, that the recogniser's
+// dictionary does not hold and that it therefore can never read. The model reads such a character
+// as a look-alike, often confidently (赟 as 赞 with a confidence above 0.95), or not at all: a
+// caller comparing a reading with an expected text (the name a user typed) should treat a text
+// for which Lacks is not empty as unverifiable by this recogniser, whatever the confidence.
+func (r *Recognizer) Lacks(s string) []rune {
+	var out []rune
+	for _, c := range s {
+		if !r.known[c] && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Recognize reads line, a crop holding one line of text (8-bit grey, BGR or BGRA), the text
