@@ -67,6 +67,8 @@ type style struct {
 	size       float64 // pixels per em
 	ink, paper uint8   // grey levels
 	blur       int     // Gaussian kernel size, 0 for none
+	rotate     float64 // degrees, counter-clockwise
+	jpeg       int     // JPEG quality the line is compressed at, 0 for none
 }
 
 var (
@@ -75,6 +77,9 @@ var (
 	// small and grey: a field of a card photographed at about 8 pixels per millimetre, ink on a
 	// tinted background, slightly out of focus.
 	smallGrey = style{file: "NotoSansCJK-Regular.ttc", name: "Noto Sans CJK SC", size: 22, ink: 40, paper: 190, blur: 3}
+	// phone: smaller still, low contrast, tilted by 2 degrees and JPEG-compressed hard, like a field
+	// cut from a phone photo of a card held at arm's length.
+	phone = style{file: "NotoSerifCJK-Regular.ttc", name: "Noto Serif CJK SC", size: 17, ink: 70, paper: 170, blur: 3, rotate: 2, jpeg: 35}
 )
 
 // render draws s in the style as a grey line crop with a margin of a quarter em around the ink's
@@ -97,6 +102,23 @@ func render(tb testing.TB, s string, st style) gocv.Mat {
 	}
 	if st.blur > 0 {
 		gocv.GaussianBlur(mat, &mat, image.Pt(st.blur, st.blur), 0, 0, gocv.BorderReplicate)
+	}
+	if st.rotate != 0 {
+		rot := gocv.GetRotationMatrix2D(image.Pt(w/2, h/2), st.rotate, 1)
+		gocv.WarpAffineWithParams(mat, &mat, rot, image.Pt(w, h), gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
+		rot.Close()
+	}
+	if st.jpeg > 0 {
+		buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, mat, []int{gocv.IMWriteJpegQuality, st.jpeg})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		mat.Close()
+		mat, err = gocv.IMDecode(buf.GetBytes(), gocv.IMReadGrayScale)
+		buf.Close()
+		if err != nil || mat.Empty() {
+			tb.Fatal("JPEG round trip failed", err)
+		}
 	}
 	return mat
 }

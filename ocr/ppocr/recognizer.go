@@ -76,6 +76,13 @@ type Result struct {
 	Squeezed bool `json:"squeezed"`
 }
 
+// ConfidentLevel is a character confidence below which a reading should not be trusted, as
+// measured on test lines of names and numbers drawn small, tilted and JPEG-compressed: 20 of the 22
+// misread lines had a character below it (堃 alone read as 望 at 0.97 and 龚堃 as 龚型 at 0.85 did
+// not), and so did 7 of the 46 lines read exactly. Use it with Result.Confident; a caller that can check the
+// text otherwise (the identity number's check character) need not.
+const ConfidentLevel = 0.8
+
 // Confident reports whether something was read and every character's confidence is at least min.
 func (r Result) Confident(min float64) bool {
 	return len(r.Chars) > 0 && r.MinConfidence >= min
