@@ -59,7 +59,7 @@ var longLines = map[int]string{
 }
 
 func TestWidths(t *testing.T) {
-	r := newRecognizer(t)
+	r := shared(t)
 	for _, w := range r.Widths() {
 		want := longLines[w]
 		m := render(t, want, sans)
@@ -103,7 +103,7 @@ func TestRecognizeConcurrently(t *testing.T) {
 }
 
 func TestRecognizeErrors(t *testing.T) {
-	r := newRecognizer(t)
+	r := newRecognizer(t) // closed below
 	m := render(t, "王一", sans)
 	defer m.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -121,7 +121,7 @@ func TestRecognizeErrors(t *testing.T) {
 }
 
 func TestBlankLine(t *testing.T) {
-	r := newRecognizer(t)
+	r := shared(t)
 	m := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(230, 230, 230, 0), 40, 200, gocv.MatTypeCV8UC3)
 	defer m.Close()
 	res, err := r.Recognize(context.Background(), m)

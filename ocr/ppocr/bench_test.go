@@ -9,7 +9,7 @@ import (
 // BenchmarkRecognize times one line per model width (the line's preparation, the model and the
 // decoding); the 960/320 ratio is reported on the 960 run.
 func BenchmarkRecognize(b *testing.B) {
-	r := newRecognizer(b)
+	r := shared(b)
 	var perOp = map[int]float64{}
 	for _, w := range r.Widths() {
 		b.Run("w"+strconv.Itoa(w), func(b *testing.B) {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/docprecheck/docprecheck/ocr/ppocr"
@@ -15,6 +16,28 @@ import (
 )
 
 const notoDir = "/usr/share/fonts/opentype/noto/"
+
+// sharedRecognizer is loaded once by shared and closed by TestMain.
+var (
+	sharedOnce       sync.Once
+	sharedRecognizer *ppocr.Recognizer
+	sharedErr        error
+)
+
+// shared returns one Recognizer for the tests that neither close it nor need options, skipping the
+// test when the models are absent.
+func shared(tb testing.TB) *ppocr.Recognizer {
+	tb.Helper()
+	dir, ok := modelsDir()
+	if !ok {
+		tb.Skip("models/ is absent: run .ci/models")
+	}
+	sharedOnce.Do(func() { sharedRecognizer, sharedErr = ppocr.New(dir) })
+	if sharedErr != nil {
+		tb.Fatal(sharedErr)
+	}
+	return sharedRecognizer
+}
 
 // newRecognizer loads the models from models/ at the module root, skipping the test when they are
 // absent (TestMain says so loudly).

@@ -14,6 +14,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "ppocr: WARNING: no models/ directory at the module root: the recogniser tests are SKIPPED. Run .ci/models to make it.")
 	}
 	code := m.Run()
+	if sharedRecognizer != nil {
+		sharedRecognizer.Close()
+	}
 	if code == 0 {
 		if err := checkMats(); err != nil {
 			os.Stderr.WriteString(err.Error() + "\n")

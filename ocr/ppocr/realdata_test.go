@@ -43,7 +43,7 @@ func TestRealTemplateFields(t *testing.T) {
 	if !ok {
 		t.Skip("real data absent")
 	}
-	r := newRecognizer(t)
+	r := shared(t)
 	dir := filepath.Join(root, "midv2020-templates")
 	var fields, readable, exact, caseless, digits, digitsExact int
 	for _, doc := range []string{"alb_id", "aze_passport"} {

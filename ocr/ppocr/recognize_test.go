@@ -18,7 +18,7 @@ var lines = []string{
 }
 
 func TestRecognizeRenderedLines(t *testing.T) {
-	r := newRecognizer(t)
+	r := shared(t)
 	for _, st := range []struct {
 		name string
 		style
@@ -43,7 +43,7 @@ func TestRecognizeRenderedLines(t *testing.T) {
 // guard against regressions; they are set a little below what was measured (exact 0.68, misreads
 // caught 0.91 with this set of lines).
 func TestDegradedLines(t *testing.T) {
-	r := newRecognizer(t)
+	r := shared(t)
 	var total, exact, flaggedRight, wrong, caught int
 	for _, st := range []style{
 		phone,

@@ -18,7 +18,7 @@ func TestCompareTesseract(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: Tesseract on every test line")
 	}
-	r := newRecognizer(t)
+	r := shared(t)
 	tess := gosseract.NewClient()
 	defer tess.Close()
 	if err := tess.SetLanguage("chi_sim"); err != nil {

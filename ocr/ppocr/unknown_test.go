@@ -12,7 +12,7 @@ import (
 // and in given names) cannot be read. The confidence does not show it (赟 is read as 赞 with more
 // than 0.95), so Lacks must name them for the caller to call such a name unverifiable.
 func TestUnknownCharacters(t *testing.T) {
-	r := newRecognizer(t)
+	r := shared(t)
 	for _, st := range []struct {
 		name string
 		style
@@ -32,7 +32,7 @@ func TestUnknownCharacters(t *testing.T) {
 }
 
 func TestLacks(t *testing.T) {
-	r := newRecognizer(t)
+	r := shared(t)
 	assert.Equal(t, []rune("赟翀"), r.Lacks("赵赟翀赟"))
 	assert.Equal(t, []rune("骉旻曌"), r.Lacks("张骉刘旻武曌"))
 	for _, s := range lines {
