@@ -33,10 +33,10 @@
 // one) and lends each copy to one goroutine at a time; Recognize waits for a free copy of the
 // model its line needs, giving up when its context ends. A line already inside OpenCV cannot be
 // interrupted. BenchmarkRecognize measured 0.26 s for a 320-pixel input, 0.55 s for 640 and 0.69 s
-// for 960 on 2 cores that other processes kept busy (load average 11); an idle machine is several
-// times faster. OpenCV's dnn spreads each run over every core: on a busy or shared machine, and
-// when several goroutines recognise at once, OPENCV_FOR_THREADS_NUM=1 in the process's
-// environment is faster (0.16 s instead of 0.26 s for 320 pixels in the same conditions).
+// for 960 on 2 cores that other processes kept busy (load average 11). OpenCV's dnn spreads each
+// run over every core: on a busy or shared machine, and when several goroutines recognise at once,
+// OPENCV_FOR_THREADS_NUM=1 in the process's environment is faster (0.16 s instead of 0.26 s for
+// 320 pixels in the same conditions).
 //
 // # Security Considerations
 //
