@@ -55,7 +55,7 @@ func TestLoadsEveryModel(t *testing.T) {
 var longLines = map[int]string{
 	320: "王晨磊",
 	640: "北京市朝阳区建国路88号院3号楼2单元",
-	960: "广东省深圳市南山区粤海街道科技园南区深南大道一万零八号创维",
+	960: "广东省深圳市南山区粤海街道科技园南区深南大道",
 }
 
 func TestWidths(t *testing.T) {

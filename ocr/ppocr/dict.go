@@ -33,8 +33,11 @@ func readDict(r io.Reader) ([]string, error) {
 // confidence is its class's highest softmax probability over its run of steps (PaddleOCR takes the
 // run's first step, which is often a transition from the previous character and understates a
 // clear reading).
-func decode(probs []float32, steps, classes int, dict []string) []Char {
-	var chars []Char
+//
+// gap is the lowest probability of the blank at a step where the blank won: a low value means a
+// character may have been missed there (the model's doubt between blank and a character).
+func decode(probs []float32, steps, classes int, dict []string) (chars []Char, gap float64) {
+	gap = 1
 	prev := -1
 	for t := 0; t < steps; t++ {
 		row := probs[t*classes : (t+1)*classes]
@@ -45,7 +48,9 @@ func decode(probs []float32, steps, classes int, dict []string) []Char {
 			}
 		}
 		switch {
-		case best == 0 || best-1 >= len(dict):
+		case best == 0:
+			gap = min(gap, float64(p))
+		case best-1 >= len(dict):
 		case best == prev:
 			if c := &chars[len(chars)-1]; float64(p) > c.Confidence {
 				c.Confidence = float64(p)
@@ -55,5 +60,5 @@ func decode(probs []float32, steps, classes int, dict []string) []Char {
 		}
 		prev = best
 	}
-	return chars
+	return chars, gap
 }

@@ -2,11 +2,15 @@
 // PaddleOCR's PP-OCRv4 text-line recogniser, run by OpenCV's dnn module through gocv.
 //
 // The caller cuts the line out of the document itself (this package has no text detector) and
-// gives it to [Recognizer.Recognize], which scales it to 48 pixels high keeping its aspect ratio,
-// normalises it as PaddleOCR does ((x/255-0.5)/0.5, BGR), pads it on the right to the narrowest
-// model input that holds it (320, 640 or 960 pixels; a longer line is squeezed into 960) and decodes
-// the model's output greedily (CTC: the most probable class per column, repeats merged, blanks
-// dropped). The [Result] holds the text and each character's softmax probability.
+// gives it to [Recognizer.Recognize], which trims it to its band of ink (the model misreads text
+// with blank space above and below it, as a field box padded by a layout has), scales it to 48
+// pixels high keeping its aspect ratio, normalises it as PaddleOCR does ((x/255-0.5)/0.5, BGR),
+// pads it on the right to the narrowest model input that holds it (320, 640 or 960 pixels, about
+// 9, 18 and 27 Chinese characters; a longer line is squeezed into 960) and decodes the model's
+// output greedily (CTC: the most probable class per column, repeats merged, blanks dropped). The
+// [Result] holds the text, each character's softmax probability, and the doubt at the columns
+// where nothing was read, which reveals most dropped characters; [Result.Confident] with
+// [ConfidentLevel] combines them.
 //
 // The model's dictionary has 6,623 characters. A character outside it cannot be read: the model
 // reads a look-alike, often confidently (赟 as 赞 with a probability above 0.95), or drops it. The

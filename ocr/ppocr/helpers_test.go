@@ -92,6 +92,8 @@ type style struct {
 	blur       int     // Gaussian kernel size, 0 for none
 	rotate     float64 // degrees, counter-clockwise
 	jpeg       int     // JPEG quality the line is compressed at, 0 for none
+	margin     float64 // blank space around the ink's box, in ems (0 means a quarter em)
+	marginV    float64 // blank space above and below, in ems, when not margin
 }
 
 var (
@@ -105,19 +107,25 @@ var (
 	phone = style{file: "NotoSerifCJK-Regular.ttc", name: "Noto Serif CJK SC", size: 17, ink: 70, paper: 170, blur: 3, rotate: 2, jpeg: 35}
 )
 
-// render draws s in the style as a grey line crop with a margin of a quarter em around the ink's
-// box; the caller closes the Mat.
+// render draws s in the style as a grey line crop with a margin (a quarter em unless the style
+// says) around the font's line box; the caller closes the Mat.
 func render(tb testing.TB, s string, st style) gocv.Mat {
 	tb.Helper()
 	fc := face(tb, st.file, st.name, st.size)
 	defer fc.Close()
 	adv := font.MeasureString(fc, s).Ceil()
 	m := fc.Metrics()
-	pad := int(st.size / 4)
-	w, h := adv+2*pad, (m.Ascent+m.Descent).Ceil()+2*pad
+	pad, padV := int(st.size/4), int(st.size/4)
+	if st.margin > 0 {
+		pad, padV = int(st.margin*st.size), int(st.margin*st.size)
+	}
+	if st.marginV > 0 {
+		padV = int(st.marginV * st.size)
+	}
+	w, h := adv+2*pad, (m.Ascent+m.Descent).Ceil()+2*padV
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.Gray{st.paper}), image.Point{}, draw.Src)
-	d := font.Drawer{Dst: img, Src: image.NewUniform(color.Gray{st.ink}), Face: fc, Dot: fixed.P(pad, pad+m.Ascent.Ceil())}
+	d := font.Drawer{Dst: img, Src: image.NewUniform(color.Gray{st.ink}), Face: fc, Dot: fixed.P(pad, padV+m.Ascent.Ceil())}
 	d.DrawString(s)
 	mat, err := gocv.NewMatFromBytes(h, w, gocv.MatTypeCV8UC1, img.Pix)
 	if err != nil {

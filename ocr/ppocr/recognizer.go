@@ -43,6 +43,7 @@ type Recognizer struct {
 	pools  []chan *gocv.Net // pools[i] holds the models of widths[i]
 	dict   []string         // class k+1 is dict[k]; class 0 is the CTC blank
 	known  map[rune]bool    // the single-character entries of dict
+	trim   bool             // trim lines to their band of ink
 	nets   []*gocv.Net      // every model loaded, for Close
 }
 
@@ -63,29 +64,39 @@ type Result struct {
 	Text string `json:"text"`
 	// Chars are the characters of Text with their confidences.
 	Chars []Char `json:"chars"`
-	// MinConfidence is the lowest character confidence (0 when nothing was read): compare this, not
-	// MeanConfidence, with a threshold before trusting the reading. It does not reveal a character
-	// the dictionary lacks, which is read as a confident look-alike or dropped: see Lacks.
+	// MinConfidence is the lowest character confidence (0 when nothing was read): compare this and
+	// GapConfidence, not MeanConfidence, with a threshold before trusting the reading (Confident).
+	// It does not reveal a character the dictionary lacks, which is read as a confident look-alike
+	// or dropped: see Lacks.
 	MinConfidence float64 `json:"min_confidence"`
 	// MeanConfidence is the mean character confidence (0 when nothing was read).
 	MeanConfidence float64 `json:"mean_confidence"`
 	// Width is the input width of the model that read the line.
 	Width int `json:"width"`
+	// GapConfidence is the lowest probability of "no character here" among the model's columns
+	// where no character was read (1 when there are none). A low value means a character may have
+	// been dropped: the model hesitated between reading one and reading nothing.
+	GapConfidence float64 `json:"gap_confidence"`
+	// Box is the part of the line that was read, in the line's pixel coordinates: the band of ink
+	// found in it (see WithTrim), or the whole line.
+	Box image.Rectangle `json:"box"`
 	// Squeezed is true when the line was too long for the widest model and was narrowed to fit,
 	// which lowers accuracy: cut such a line in two.
 	Squeezed bool `json:"squeezed"`
 }
 
-// ConfidentLevel is a character confidence below which a reading should not be trusted, as
-// measured on test lines of names and numbers drawn small, tilted and JPEG-compressed: 20 of the 22
-// misread lines had a character below it (堃 alone read as 望 at 0.97 and 龚堃 as 龚型 at 0.85 did
-// not), and so did 7 of the 46 lines read exactly. Use it with Result.Confident; a caller that can check the
-// text otherwise (the identity number's check character) need not.
+// ConfidentLevel is a confidence below which a reading should not be trusted, as measured on
+// test lines of names and numbers drawn small, tilted and JPEG-compressed: 17 of the 20 misread
+// lines were not Confident at this level (the 3 that were: 堃 read as 望, alone or in 龚堃), nor
+// were 20 of the 48 lines read exactly, many of them digit strings, whose GapConfidence is lower (the
+// model hesitates between repeated digits). Use it with Result.Confident; a caller that can check
+// the text otherwise (the identity number's check character) need not.
 const ConfidentLevel = 0.8
 
-// Confident reports whether something was read and every character's confidence is at least min.
+// Confident reports whether something was read, every character's confidence is at least min, and
+// no column where nothing was read had a character's probability above 1-min (GapConfidence).
 func (r Result) Confident(min float64) bool {
-	return len(r.Chars) > 0 && r.MinConfidence >= min
+	return len(r.Chars) > 0 && r.MinConfidence >= min && r.GapConfidence >= min
 }
 
 // New loads the recogniser models and dictionary from dir, as made by .ci/models: DictFile and
@@ -94,7 +105,7 @@ func (r Result) Confident(min float64) bool {
 // the dictionary. Each model is run once on a blank line to check it. The files must be trusted: a
 // malformed model aborts the process inside OpenCV.
 func New(dir string, opts ...Option) (*Recognizer, error) {
-	cfg := config{poolSize: 1}
+	cfg := config{poolSize: 1, trim: true}
 	for _, o := range opts {
 		o.apply(&cfg)
 	}
@@ -110,7 +121,7 @@ func New(dir string, opts ...Option) (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{dict: dict, known: make(map[rune]bool, len(dict))}
+	r := &Recognizer{dict: dict, known: make(map[rune]bool, len(dict)), trim: cfg.trim}
 	for _, e := range dict {
 		if rs := []rune(e); len(rs) == 1 {
 			r.known[rs[0]] = true
@@ -150,7 +161,7 @@ func New(dir string, opts ...Option) (*Recognizer, error) {
 func (r *Recognizer) check(net *gocv.Net, width int) error {
 	canvas := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(127.5, 127.5, 127.5, 0), Height, width, gocv.MatTypeCV32FC3)
 	defer canvas.Close()
-	_, err := r.run(net, canvas, width)
+	_, _, err := r.run(net, canvas, width)
 	return err
 }
 
@@ -175,7 +186,9 @@ func (r *Recognizer) Lacks(s string) []rune {
 }
 
 // Recognize reads line, a crop holding one line of text (8-bit grey, BGR or BGRA), the text
-// horizontal and filling most of the crop's height. The line is scaled to 48 pixels high keeping
+// horizontal. Unless WithTrim(false) was given, the crop is first trimmed to its band of ink (the
+// band of rows with the most ink after Otsu binarisation, and a quarter of its height around it):
+// the model misreads text that does not fill most of the height. The line is then scaled to 48 pixels high keeping
 // its aspect ratio and padded on the right to the narrowest model input that holds it (or squeezed
 // into the widest, see Result.Squeezed). The context is checked before waiting for a model and
 // while waiting; a line already inside OpenCV cannot be interrupted (tens of milliseconds).
@@ -188,7 +201,7 @@ func (r *Recognizer) Recognize(ctx context.Context, line gocv.Mat) (Result, erro
 	if r.closed {
 		return Result{}, ErrClosed
 	}
-	canvas, width, squeezed, err := prepare(line, r.widths)
+	canvas, box, width, squeezed, err := prepare(line, r.widths, r.trim)
 	if err != nil {
 		return Result{}, err
 	}
@@ -201,11 +214,11 @@ func (r *Recognizer) Recognize(ctx context.Context, line gocv.Mat) (Result, erro
 		return Result{}, ctx.Err()
 	}
 	defer func() { pool <- net }()
-	chars, err := r.run(net, canvas, width)
+	chars, gap, err := r.run(net, canvas, width)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Chars: chars, Width: width, Squeezed: squeezed}
+	res := Result{Chars: chars, GapConfidence: gap, Box: box, Width: width, Squeezed: squeezed}
 	var b strings.Builder
 	for i, c := range chars {
 		b.WriteString(c.Text)
@@ -222,7 +235,7 @@ func (r *Recognizer) Recognize(ctx context.Context, line gocv.Mat) (Result, erro
 }
 
 // run feeds canvas (48 x width, CV_32FC3, pixel values 0-255) to net and decodes its output.
-func (r *Recognizer) run(net *gocv.Net, canvas gocv.Mat, width int) ([]Char, error) {
+func (r *Recognizer) run(net *gocv.Net, canvas gocv.Mat, width int) ([]Char, float64, error) {
 	// (x/255-0.5)/0.5 = (x-127.5)/127.5, PaddleOCR's normalisation; BGR order, as PaddleOCR reads.
 	blob := gocv.BlobFromImage(canvas, 1/127.5, image.Pt(width, Height), gocv.NewScalar(127.5, 127.5, 127.5, 0), false, false)
 	defer blob.Close()
@@ -232,13 +245,14 @@ func (r *Recognizer) run(net *gocv.Net, canvas gocv.Mat, width int) ([]Char, err
 	dims := out.Size()
 	classes := len(r.dict) + 1
 	if len(dims) != 3 || dims[0] != 1 || dims[1] != width/8 || dims[2] != classes || out.Type() != gocv.MatTypeCV32F {
-		return nil, fmt.Errorf("%w: output %v for a %d-pixel line, want [1 %d %d] float32", ErrModel, dims, width, width/8, classes)
+		return nil, 0, fmt.Errorf("%w: output %v for a %d-pixel line, want [1 %d %d] float32", ErrModel, dims, width, width/8, classes)
 	}
 	probs, err := out.DataPtrFloat32()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrModel, err)
+		return nil, 0, fmt.Errorf("%w: %v", ErrModel, err)
 	}
-	return decode(probs, dims[1], classes, r.dict), nil
+	chars, gap := decode(probs, dims[1], classes, r.dict)
+	return chars, gap, nil
 }
 
 // pickWidth returns the model width for a line of the given size: the narrowest that holds the line
@@ -255,11 +269,12 @@ func pickWidth(cols, rows int, widths []int) (width, scaled int, squeezed bool) 
 	return w, w, true
 }
 
-// prepare checks line and returns it scaled to Height, as float BGR 0-255, padded on the right with
-// mid-grey (zero once normalised, as PaddleOCR pads) to the chosen model width.
-func prepare(line gocv.Mat, widths []int) (canvas gocv.Mat, width int, squeezed bool, err error) {
+// prepare checks line, trims it to its band of ink when trim is set, and returns it scaled to
+// Height, as float BGR 0-255, padded on the right with mid-grey (zero once normalised, as PaddleOCR
+// pads) to the chosen model width, with the part of line it holds.
+func prepare(line gocv.Mat, widths []int, trim bool) (canvas gocv.Mat, box image.Rectangle, width int, squeezed bool, err error) {
 	if line.Empty() || line.Rows() < 1 || line.Cols() < 1 {
-		return gocv.Mat{}, 0, false, fmt.Errorf("%w: empty", ErrImage)
+		return gocv.Mat{}, box, 0, false, fmt.Errorf("%w: empty", ErrImage)
 	}
 	bgr := gocv.NewMat()
 	defer bgr.Close()
@@ -271,12 +286,23 @@ func prepare(line gocv.Mat, widths []int) (canvas gocv.Mat, width int, squeezed 
 	case gocv.MatTypeCV8UC4:
 		gocv.CvtColor(line, &bgr, gocv.ColorBGRAToBGR)
 	default:
-		return gocv.Mat{}, 0, false, fmt.Errorf("%w: Mat type %v", ErrImage, line.Type())
+		return gocv.Mat{}, box, 0, false, fmt.Errorf("%w: Mat type %v", ErrImage, line.Type())
 	}
-	width, scaled, squeezed := pickWidth(line.Cols(), line.Rows(), widths)
+	box = image.Rect(0, 0, bgr.Cols(), bgr.Rows())
+	if trim {
+		gray := gocv.NewMat()
+		gocv.CvtColor(bgr, &gray, gocv.ColorBGRToGray)
+		if b, ok := inkBox(inkMask(gray), gray.Cols(), gray.Rows()); ok {
+			box = b
+		}
+		gray.Close()
+	}
+	src := bgr.Region(box)
+	defer src.Close()
+	width, scaled, squeezed := pickWidth(box.Dx(), box.Dy(), widths)
 	resized := gocv.NewMat()
 	defer resized.Close()
-	gocv.Resize(bgr, &resized, image.Pt(scaled, Height), 0, 0, gocv.InterpolationLinear)
+	gocv.Resize(src, &resized, image.Pt(scaled, Height), 0, 0, gocv.InterpolationLinear)
 	fl := gocv.NewMat()
 	defer fl.Close()
 	resized.ConvertTo(&fl, gocv.MatTypeCV32FC3)
@@ -284,7 +310,7 @@ func prepare(line gocv.Mat, widths []int) (canvas gocv.Mat, width int, squeezed 
 	roi := canvas.Region(image.Rect(0, 0, scaled, Height))
 	fl.CopyTo(&roi)
 	roi.Close()
-	return canvas, width, squeezed, nil
+	return canvas, box, width, squeezed, nil
 }
 
 // Close frees the models, after waiting for the recognitions in progress. Recognize returns

@@ -136,17 +136,17 @@ def fold(model):
 
 
 def prune(model):
-    """prune drops initializers, inputs and value infos nothing uses any more."""
+    """prune drops the initializers nothing uses any more, initializers listed as graph inputs, and
+    the value infos (shape inference remakes them)."""
     g = model.graph
     used = {n for node in g.node for n in node.input} | {o.name for o in g.output}
     inits = [i for i in g.initializer if i.name in used]
     del g.initializer[:]
     g.initializer.extend(inits)
     init_names = {i.name for i in inits}
-    inputs = [i for i in g.input if i.name not in init_names or i.name in used]
-    inputs = [i for i in inputs if i.name in used or i.name not in init_names]
+    inputs = [i for i in g.input if i.name not in init_names]
     del g.input[:]
-    g.input.extend(i for i in inputs if i.name not in init_names)
+    g.input.extend(inputs)
     del g.value_info[:]
 
 
