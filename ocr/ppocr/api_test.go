@@ -129,3 +129,16 @@ func TestBlankLine(t *testing.T) {
 	assert.Empty(t, res.Text)
 	assert.False(t, res.Confident(0.5))
 }
+
+// TestNewMismatchedDictionary: a dictionary from another release fails New, not a later read.
+func TestNewMismatchedDictionary(t *testing.T) {
+	dir, ok := modelsDir()
+	if !ok {
+		t.Skip("models/ is absent: run .ci/models")
+	}
+	tmp := t.TempDir()
+	require.NoError(t, os.Symlink(filepath.Join(dir, ppocr.ModelFile(320)), filepath.Join(tmp, ppocr.ModelFile(320))))
+	require.NoError(t, os.WriteFile(filepath.Join(tmp, ppocr.DictFile), []byte("a\nb\nc\n"), 0o644))
+	_, err := ppocr.New(tmp)
+	assert.ErrorIs(t, err, ppocr.ErrModel)
+}

@@ -3,6 +3,7 @@ package ppocr_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/docprecheck/docprecheck/corpus"
+	"github.com/docprecheck/docprecheck/ocr/ppocr"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gocv.io/x/gocv"
@@ -34,7 +36,8 @@ type via struct {
 
 // TestRealTemplateFields reads every annotated text field of the MIDV-2020 template images (real
 // printing of mock Albanian and Azerbaijani documents, Latin script), each cut out by its annotated
-// rectangle widened by a fifth of its height on every side, and compares the reading with the
+// rectangle widened by a fifth of its height on every side, and again by its whole height (as a
+// layout's padded field box may be, taking in parts of the neighbouring lines), and compares the reading with the
 // annotation. Fields holding a character the dictionary lacks (ç, ë, ə...) cannot be read exactly and
 // are counted apart; for the others the test asserts that most are read exactly, and that every
 // field of digits and separators (dates, numbers) that is read wrongly is not read confidently.
@@ -45,6 +48,13 @@ func TestRealTemplateFields(t *testing.T) {
 	}
 	r := shared(t)
 	dir := filepath.Join(root, "midv2020-templates")
+	for _, margin := range []float64{0.2, 1} {
+		t.Run(fmt.Sprintf("margin-%.1f", margin), func(t *testing.T) { readTemplates(t, r, dir, margin) })
+	}
+}
+
+// readTemplates reads the template fields cut with margin times their height on every side.
+func readTemplates(t *testing.T, r *ppocr.Recognizer, dir string, margin float64) {
 	var fields, readable, exact, caseless, digits, digitsExact int
 	for _, doc := range []string{"alb_id", "aze_passport"} {
 		b, err := os.ReadFile(filepath.Join(dir, doc, "annotations", doc+".json"))
@@ -67,7 +77,7 @@ func TestRealTemplateFields(t *testing.T) {
 					if want == "" || s.Width < 4 || s.Height < 4 {
 						continue
 					}
-					m := s.Height / 5
+					m := int(margin * float64(s.Height))
 					rect := image.Rect(s.X-m, s.Y-m, s.X+s.Width+m, s.Y+s.Height+m).Intersect(bounds)
 					crop := img.Region(rect)
 					res, err := r.Recognize(context.Background(), crop)
