@@ -88,21 +88,21 @@ type Result struct {
 // ConfidentLevel is a confidence below which a reading should not be trusted, as measured on
 // test lines of names and numbers drawn small, tilted and JPEG-compressed: 17 of the 20 misread
 // lines were not Confident at this level (the 3 that were: 堃 read as 望, alone or in 龚堃), nor
-// were 20 of the 48 lines read exactly, many of them digit strings, whose GapConfidence is lower (the
-// model hesitates between repeated digits). Use it with Result.Confident; a caller that can check
-// the text otherwise (the identity number's check character) need not.
+// were 20 of the 48 lines read exactly, many of them digit strings, whose GapConfidence is lower
+// (the model hesitates between repeated digits). Use it with Result.Confident; a caller that can
+// check the text otherwise (the identity number's check character) need not.
 const ConfidentLevel = 0.8
 
 // Confident reports whether something was read, every character's confidence is at least min, and
-// no column where nothing was read had a character's probability above 1-min (GapConfidence).
+// the blank's probability was at least min at every column where nothing was read (GapConfidence).
 func (r Result) Confident(min float64) bool {
 	return len(r.Chars) > 0 && r.MinConfidence >= min && r.GapConfidence >= min
 }
 
 // New loads the recogniser models and dictionary from dir, as made by .ci/models: DictFile and
-// ModelFile(w) for each w of ModelWidths that is present. It returns an error wrapping ErrModelsMissing
-// when the dictionary or every model is missing, and ErrModel when a model's output does not match
-// the dictionary. Each model is run once on a blank line to check it. The files must be trusted: a
+// ModelFile(w) for each w of ModelWidths that is present. It returns an error wrapping
+// ErrModelsMissing when the dictionary or every model is missing, and ErrModel when a model's
+// output does not match the dictionary. Each model is run once on a blank line to check it. The files must be trusted: a
 // malformed model aborts the process inside OpenCV.
 func New(dir string, opts ...Option) (*Recognizer, error) {
 	cfg := config{poolSize: 1, trim: true}
