@@ -82,22 +82,24 @@ func TestDegradedLines(t *testing.T) {
 // tight to the glyphs' line box, with an em around, and with a line and a half of blank above and
 // below. Without trimming to the ink, the model read 6 and 0 of the 17 lines of the last two.
 func TestMargins(t *testing.T) {
-	r := shared(t)
+	trimmed := shared(t)
+	untrimmed := newRecognizer(t, ppocr.WithTrim(false))
 	for _, m := range []struct {
-		name     string
-		h, v     float64
-		minExact float64
+		name string
+		h, v float64
 	}{
-		{"tight", 0.01, 0.01, 1},
-		{"one-em", 1, 1, 1},
-		{"tall", 0.25, 1.5, 1},
+		{"tight", 0.01, 0.01},
+		{"one-em", 1, 1},
+		{"tall", 0.25, 1.5},
 	} {
 		st := sans
 		st.margin, st.marginV = m.h, m.v
-		exact := 0
+		exact, exactUntrimmed := 0, 0
 		for _, want := range lines {
 			img := render(t, want, st)
-			res, err := r.Recognize(context.Background(), img)
+			res, err := trimmed.Recognize(context.Background(), img)
+			require.NoError(t, err)
+			raw, err := untrimmed.Recognize(context.Background(), img)
 			img.Close()
 			require.NoError(t, err)
 			if res.Text == want {
@@ -105,8 +107,14 @@ func TestMargins(t *testing.T) {
 			} else {
 				t.Logf("%s: %q read as %q (min %.3f)", m.name, want, res.Text, res.MinConfidence)
 			}
+			if raw.Text == want {
+				exactUntrimmed++
+			}
 		}
-		t.Logf("%s: %d of %d exact", m.name, exact, len(lines))
-		assert.GreaterOrEqual(t, float64(exact), m.minExact*float64(len(lines)), m.name)
+		t.Logf("%s: %d of %d exact (%d without trimming)", m.name, exact, len(lines), exactUntrimmed)
+		assert.Equal(t, len(lines), exact, m.name)
+		if m.v >= 1 {
+			assert.Less(t, exactUntrimmed, exact, "%s: trimming should matter", m.name)
+		}
 	}
 }
