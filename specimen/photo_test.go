@@ -15,10 +15,10 @@ import (
 // smallPlan is a corpus of a few small photos, quick to render.
 func smallPlan(seed int) []PhotoSpec {
 	specs := []PhotoSpec{
-		{Kind: layout.CNIDFront, Background: BgWood},
+		{Kind: layout.CNIDFront, Background: BgWood, Clutter: []string{ClutterPage, ClutterCable}},
 		{Kind: layout.Passport, Defect: CodeGlare, Variant: Near, Background: BgHand},
-		{Kind: layout.IDCard, Defect: CodeCutoff, Variant: Strong, Background: BgTiles},
-		{Kind: layout.CNIDBack, Defect: CodeShadow, Variant: Mild, Background: BgTablecloth},
+		{Kind: layout.IDCard, Defect: CodeCutoff, Variant: Strong, Background: BgTiles, Greyscale: true, Soft: true},
+		{Kind: layout.CNIDBack, Defect: CodeShadow, Variant: Mild, Background: BgTablecloth, Clutter: []string{ClutterKeyboard, ClutterPapers}},
 		{Defect: CodeNoDocument, Variant: Near, Background: BgPaper, Distractors: []string{DistractorNote}},
 	}
 	for i := range specs {

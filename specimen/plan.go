@@ -21,6 +21,14 @@ const (
 	// MaxLargePhotos caps the 12-megapixel photos of a corpus, which
 	// dominate its size.
 	MaxLargePhotos = 2
+	// ClutterPercent is the share of photos on a surface that show clutter
+	// (pages, a keyboard, cables, notes) besides the document.
+	ClutterPercent = 60
+	// GreyPercent is the share of photos saved in greyscale.
+	GreyPercent = 12
+	// SoftPercent is the share of photos of a document, other than blur
+	// and low_resolution ones, upscaled from a smaller capture.
+	SoftPercent = 15
 )
 
 type size struct{ w, h int }
@@ -144,6 +152,23 @@ func Plan(seed int) []PhotoSpec {
 		if rng.IntN(3) == 0 {
 			s.Width, s.Height = s.Height, s.Width
 		}
+	}
+	// Clutter, greyscale and soft photos, drawn last so that the choices
+	// above stay as they were for a seed.
+	for i := range specs {
+		s := &specs[i]
+		if s.Background != BgHand && rng.IntN(100) < ClutterPercent {
+			pool := ClutterNames()
+			if s.Kind == "" {
+				// Nothing shaped like a page where no document is shown.
+				pool = []string{ClutterKeyboard, ClutterCable}
+			}
+			for _, j := range rng.Perm(len(pool))[:1+rng.IntN(2)] {
+				s.Clutter = append(s.Clutter, pool[j])
+			}
+		}
+		s.Greyscale = rng.IntN(100) < GreyPercent
+		s.Soft = s.Kind != "" && s.Defect != CodeBlur && s.Defect != CodeLowResolution && rng.IntN(100) < SoftPercent
 	}
 	return specs
 }
