@@ -26,9 +26,10 @@ const (
 	ClutterPercent = 60
 	// GreyPercent is the share of photos saved in greyscale.
 	GreyPercent = 12
-	// SoftPercent is the share of photos of a document, other than blur
-	// and low_resolution ones, upscaled from a smaller capture.
-	SoftPercent = 15
+	// SoftPercent is the share of clean and mild photos of a document
+	// (other than blur and low_resolution ones) upscaled from a smaller
+	// capture, where the document is large enough for it.
+	SoftPercent = 25
 )
 
 type size struct{ w, h int }
@@ -168,7 +169,10 @@ func Plan(seed int) []PhotoSpec {
 			}
 		}
 		s.Greyscale = rng.IntN(100) < GreyPercent
-		s.Soft = s.Kind != "" && s.Defect != CodeBlur && s.Defect != CodeLowResolution && rng.IntN(100) < SoftPercent
+		// Softness is a mild imperfection: only photos that must pass get
+		// it, so that a photo shows one defect or only mild ones.
+		s.Soft = s.Kind != "" && (s.Defect == "" || s.Variant == Mild) &&
+			s.Defect != CodeBlur && s.Defect != CodeLowResolution && rng.IntN(100) < SoftPercent
 	}
 	return specs
 }
