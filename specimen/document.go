@@ -314,8 +314,8 @@ func drawMRZ(c *canvas, dp docPrint, pv printVar, scale float64, lines []string)
 	}
 }
 
-// heading draws the preprinted heading items of dp (those without a name):
-// the first bold, right-aligned when it is not the first.
+// drawHeadings draws the preprinted heading items of dp (those without a
+// name): the first in bold at its box's left, the others right-aligned.
 func drawHeadings(c *canvas, dp docPrint, pv printVar, bold, small textStyle) {
 	first := true
 	for _, it := range dp.items {

@@ -345,7 +345,8 @@ func (pv printVar) textBoxes(dp docPrint, withCaptions bool) []rectMM {
 }
 
 // Print is the ground truth of how a document was printed: fonts, type
-// scale, the offset of each print block and where each field ended up.
+// scale, the offset of each print block and where each field ended up. It
+// is a plain value: safe to read concurrently, not to modify concurrently.
 type Print struct {
 	// Fonts are the families used, keyed by "cjk", "cjk_caption",
 	// "number", "latin" and "latin_caption" (only those the kind prints).
