@@ -103,10 +103,10 @@ func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
 			in, ok1 := g.bilinear(p.sub(n.mul(depth)))
 			// A side a few pixels from the frame's edge is compared with what lies between it and
 			// the edge.
-			out, ok2 := 0.0, false
-			for o := depth; o >= 1.5 && !ok2; o-- {
-				out, ok2 = g.bilinear(p.add(n.mul(o)))
-			}
+			o := p.add(n.mul(depth))
+			o = pt{math.Max(0, math.Min(float64(g.w-1), o.X)), math.Max(0, math.Min(float64(g.h-1), o.Y))}
+			out, ok2 := g.bilinear(o)
+			ok2 = ok2 && o.dist(p) >= 1
 			if ok1 && ok2 && math.Abs(in-out) >= sideSeenContrast && math.Abs(out-paper) >= sideSeenContrast {
 				seen++
 			}
