@@ -119,12 +119,30 @@ var reasonWords = map[string][2]string{
 	"unparsed_date": {": the date could not be understood", "：无法识别输入的日期"},
 }
 
+// tentativeWords end the message of a finding read from a photo that failed a photo check.
+var tentativeWords = [2]string{
+	" This was read from a photo that must be retaken and may be a misreading: retake the photo first.",
+	"此结果读取自需要重拍的照片，可能有误：请先重新拍摄。",
+}
+
 // Message returns the message for an issue in lang.
 func Message(is Issue, lang Lang) string {
-	k := 0
-	if lang == Chinese {
-		k = 1
+	m := message(is, lang)
+	if is.Tentative {
+		m += tentativeWords[langIndex(lang)]
 	}
+	return m
+}
+
+func langIndex(lang Lang) int {
+	if lang == Chinese {
+		return 1
+	}
+	return 0
+}
+
+func message(is Issue, lang Lang) string {
+	k := langIndex(lang)
 	tmpl, ok := messages[is.Code]
 	if !ok {
 		return string(is.Code)

@@ -73,6 +73,10 @@ type Issue struct {
 	Reason string `json:"reason,omitempty"`
 	// Detail carries a value the message quotes (the expiry date of an expired document).
 	Detail string `json:"detail,omitempty"`
+	// Tentative marks a finding read from a photo that failed a photo check (a mismatch, an
+	// invalid number or MRZ, an expiry): it may be a misreading of that photo. The verdict is then
+	// retake, and the message says to retake first.
+	Tentative bool `json:"tentative,omitempty"`
 }
 
 // DocumentKind says which document and side the photo shows.
