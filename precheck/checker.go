@@ -116,6 +116,7 @@ func (c *Checker) report(ctx context.Context, p Photo, typed Typed, start time.T
 		r.Timings.OCR = rd.OCRMS
 		r.Document.FieldBoxes = rd.Boxes
 		c.applyReading(r, rd, typed)
+		requirePortrait(r, q, rd.Kind)
 	} else {
 		notCompared(r, typed, c.reader == nil)
 	}

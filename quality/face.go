@@ -250,16 +250,26 @@ func weightedNMS(c []faceCand) []faceCand {
 	return out
 }
 
-// portrait measures the faces on the rectified document: Score is the best face's score (0 when none),
-// Regions the faces found with a score of at least MinFaceScore, in photo pixels. The measure never
+// portrait measures the faces on the rectified document: Score is the best portrait-sized face's score
+// (0 when none; see minPortraitHeight), Regions those faces with a score of at least MinFaceScore, in
+// photo pixels. The measure never
 // fails here: only the reader knows whether the document's kind carries a portrait, so the decision is
 // made in package precheck (an `occluded` issue naming the portrait). A document upside down in the
 // frame is searched a second time turned half a turn.
 func (d *faceDetector) portrait(r *rectified, o Options, toPhoto func(image.Rectangle) precheck.Rect) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodePortrait, Threshold: o.MinFaceScore}
 	search := func(img gocv.Mat, turned bool) bool {
-		faces, err := d.detect(img, minFaceCandidate)
-		if err != nil || len(faces) == 0 {
+		found, err := d.detect(img, minFaceCandidate)
+		if err != nil {
+			return false
+		}
+		var faces []face
+		for _, f := range found {
+			if float64(f.box.Dy()) >= minPortraitHeight*float64(r.h) {
+				faces = append(faces, f)
+			}
+		}
+		if len(faces) == 0 {
 			return false
 		}
 		m.Score = math.Max(m.Score, faces[0].score)
@@ -287,6 +297,13 @@ func (d *faceDetector) portrait(r *rectified, o Options, toPhoto func(image.Rect
 	search(turned, true)
 	return m
 }
+
+// minPortraitHeight is the smallest height of a face, as a fraction of the document's height, taken
+// for the document's portrait. The main portrait's face is a quarter of the document's height or more
+// on ID-1 cards and passport data pages (25 % on the Albanian ID and the Azerbaijani and Estonian
+// passports of the real data); the small secondary "ghost" portrait many documents print (10 % on the
+// Albanian ID) is not the portrait, and finding it must not hide a covered main portrait.
+const minPortraitHeight = 0.16
 
 // minFaceCandidate is the lowest score kept from the network, so that the measure reports how close
 // to a face the best candidate came.
