@@ -181,6 +181,7 @@ func (a *Analyzer) measure(p *Photo) {
 	if bright.Failed {
 		gl.Failed = false // an over-exposed document is one problem, not two
 	}
+	tl := tilted(photoQ, W, H, o)
 	p.quality.Measures = append(p.quality.Measures,
 		noDoc,
 		cut,
@@ -190,8 +191,8 @@ func (a *Analyzer) measure(p *Photo) {
 		tooDark(st, o),
 		bright,
 		lowResolution(photoQ, o),
-		tilted(photoQ, W, H, o),
-		occluded(p.work, f.q, doc, o, photoQ),
+		tl,
+		onTrustedOutline(occluded(p.work, f.q, doc, o, photoQ), cut, tl),
 	)
 	if a.face != nil {
 		p.quality.Measures = append(p.quality.Measures, a.face.portrait(doc, o, toPhoto))

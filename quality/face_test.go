@@ -126,7 +126,7 @@ func TestOccludedFalseAlarmsOnRealFrames(t *testing.T) {
 	require.NoError(t, err)
 	a, err := quality.New(quality.Options{ModelDir: quality.ModelsOff})
 	require.NoError(t, err)
-	n, fired, found := 0, 0, 0
+	n, fired, found, alone := 0, 0, 0, 0
 	for _, r := range rows[1:] {
 		if r[1] != "FULL_VISIBILITY" {
 			continue
@@ -143,12 +143,22 @@ func TestOccludedFalseAlarmsOnRealFrames(t *testing.T) {
 			continue
 		}
 		found++
-		if m.Failed {
-			fired++
-			t.Logf("%s: %+v", r[0], m)
+		if !m.Failed {
+			continue
 		}
+		fired++
+		var others []precheck.Code
+		for _, o := range q.Measures {
+			if o.Failed && o.Code != precheck.CodeOccluded {
+				others = append(others, o.Code)
+			}
+		}
+		if len(others) == 0 {
+			alone++
+		}
+		t.Logf("%s: %+v; also %v", r[0], m, others)
 	}
-	rate := float64(fired) / float64(max(found, 1))
-	t.Logf("occluded on %d of %d FULL_VISIBILITY frames with a document found (%d frames): %.3f (GOMAXPROCS %d)", fired, found, n, rate, runtime.GOMAXPROCS(0))
-	assert.LessOrEqual(t, rate, 0.03)
+	t.Logf("occluded on %d of %d FULL_VISIBILITY frames with a document found (%d frames); the only issue on %d (GOMAXPROCS %d)", fired, found, n, alone, runtime.GOMAXPROCS(0))
+	assert.LessOrEqual(t, float64(alone), 0.03*float64(found), "retakes occluded adds")
+	assert.LessOrEqual(t, float64(fired), 0.1*float64(found), "occluded reported")
 }
