@@ -162,3 +162,65 @@ func TestOccludedFalseAlarmsOnRealFrames(t *testing.T) {
 	assert.LessOrEqual(t, float64(alone), 0.03*float64(found), "retakes occluded adds")
 	assert.LessOrEqual(t, float64(fired), 0.1*float64(found), "occluded reported")
 }
+
+// TestOccludedFalseAlarmsOnPassportScans measures occluded on the 96 passport data-page scans of
+// mrz-passports-dev (colour, some with the facing page or the scanner's bed, nothing lying on them).
+func TestOccludedFalseAlarmsOnPassportScans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("96 scans")
+	}
+	files, _ := filepath.Glob(filepath.Join(realdataDir(t), "mrz-passports-dev", "*", "*.jpg"))
+	if len(files) == 0 {
+		t.Skip("mrz-passports-dev absent")
+	}
+	a, err := quality.New(quality.Options{ModelDir: quality.ModelsOff})
+	require.NoError(t, err)
+	found, fired := 0, 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		p, err := a.Analyze(context.Background(), data)
+		require.NoError(t, err)
+		q := p.Quality()
+		p.Close()
+		m, ok := measure(q, precheck.CodeOccluded)
+		if !ok {
+			continue
+		}
+		found++
+		if m.Failed {
+			fired++
+			t.Logf("%s: %+v", f[len(f)-10:], m)
+		}
+	}
+	t.Logf("occluded on %d of %d passport scans with a document found (%d scans)", fired, found, len(files))
+	assert.LessOrEqual(t, float64(fired), 0.03*float64(found))
+}
+
+// TestPortraitUpsideDown: a passport page photographed upside down still shows its portrait.
+func TestPortraitUpsideDown(t *testing.T) {
+	dir := realdataDir(t)
+	a, err := quality.New(quality.Options{ModelDir: modelDir(t)})
+	require.NoError(t, err)
+	defer a.Close()
+	data, err := os.ReadFile(filepath.Join(dir, "mrz-specimens/id2.jpg"))
+	require.NoError(t, err)
+	src, _, err := image.Decode(strings.NewReader(string(data)))
+	require.NoError(t, err)
+	b := src.Bounds()
+	turned := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			turned.Set(b.Max.X-1-(x-b.Min.X), b.Max.Y-1-(y-b.Min.Y), src.At(x, y))
+		}
+	}
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, turned))
+	require.NoError(t, err)
+	defer p.Close()
+	m, ok := measure(p.Quality(), precheck.CodePortrait)
+	require.True(t, ok)
+	assert.GreaterOrEqual(t, m.Score, m.Threshold, "%+v", m)
+	require.NotEmpty(t, m.Regions)
+	// The face is on the right of the turned page (it was on the left).
+	assert.Greater(t, m.Regions[0].X, b.Dx()/2, "%+v", m.Regions[0])
+}

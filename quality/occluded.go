@@ -131,15 +131,15 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 	useSkin := float64(nSkinDoc)/float64(nDoc) <= maxSkinPaper
 
 	k := max(3, int(math.Round(occlusionObject*float64(dh))))
-	cover := make([]bool, W*H)
-	if useSkin {
-		objects(skin, W, H, k, valid, band, dw, dh, maxBackgroundSkin, cover)
-	}
-	objects(dark, W, H, k, valid, band, dw, dh, maxBackgroundDark, cover)
-
-	// Score: the covered share of the print area.
 	mg := int(math.Round(occlusionMargin * float64(dh)))
 	print := image.Rect(band+mg, band+mg, band+dw-mg, band+dh-mg)
+	cover := make([]bool, W*H)
+	if useSkin {
+		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, cover)
+	}
+	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover)
+
+	// Score: the covered share of the print area.
 	n, c := 0, 0
 	for y := print.Min.Y; y < print.Max.Y; y++ {
 		for x := print.Min.X; x < print.Max.X; x++ {
@@ -209,10 +209,12 @@ func onTrustedOutline(occ, cut, tilt precheck.Measure) precheck.Measure {
 }
 
 // objects opens mask (W x H, 0 or 255) with a disc k pixels wide, labels what is left and marks in
-// cover the pixels of every region that crosses the document's outline: present both in the band
-// around the document and inside it, and filling no more than maxBackground of the band (else it is
-// the background).
-func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, maxBackground float64, cover []bool) {
+// cover the pixels inside the document of every region that crosses the document's outline and
+// reaches into its print: present in the band around the document and in print, and filling no
+// more than maxBackground of the band (else it is the background). A region that stays within the
+// document's margin is a finger holding the card, or the edge of a passport's cover or of the table
+// along a side that the outline took in, and is not marked, even over a corner.
+func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print image.Rectangle, maxBackground float64, cover []bool) {
 	mm, err := gocv.NewMatFromBytes(H, W, gocv.MatTypeCV8UC1, mask)
 	if err != nil {
 		return
@@ -250,7 +252,7 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, maxBackgr
 		labels[start] = next
 		stack = append(stack[:0], start)
 		members := []int{}
-		out, in := 0, 0
+		out, in, deep := 0, 0, 0
 		for len(stack) > 0 {
 			i := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -258,6 +260,9 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, maxBackgr
 			x, y := i%W, i/W
 			if inDoc(x, y) {
 				in++
+				if (image.Point{x, y}).In(print) {
+					deep++
+				}
 			} else {
 				out++
 			}
@@ -273,7 +278,7 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, maxBackgr
 				}
 			}
 		}
-		if out < k*k/2 || in < k*k/2 || float64(out) > maxBackground*float64(ring) {
+		if out < k*k/2 || in < k*k/2 || deep < k*k/2 || float64(out) > maxBackground*float64(ring) {
 			continue
 		}
 		for _, i := range members {
