@@ -34,8 +34,8 @@
 //
 // With a face model (Options.ModelDir, or $DOCPRECHECK_MODELS; .ci/face-model fetches MediaPipe's
 // BlazeFace, Apache-2.0, pinned by SHA-256) the Analyzer also adds a "portrait" measure: the faces
-// found on the rectified document (face.go), searched a second time turned half a turn when none is
-// found upright. Only faces at least 16 % of the document's height count, so that a small ghost
+// found on the rectified document (face.go), searched in one run of the detector over the document
+// stacked above itself turned half a turn, so that a document upside down in the frame is searched too. Only faces at least 16 % of the document's height count, so that a small ghost
 // image is not taken for the portrait. The measure never fails in this package, which does not know
 // the document's kind; package precheck reports a missing portrait, after reading, on the kinds that
 // carry one. Without a model the measure is absent and nothing about portraits is reported.

@@ -254,47 +254,52 @@ func weightedNMS(c []faceCand) []faceCand {
 // (0 when none; see minPortraitHeight), Regions those faces with a score of at least MinFaceScore, in
 // photo pixels. The measure never
 // fails here: only the reader knows whether the document's kind carries a portrait, so the decision is
-// made in package precheck (an `occluded` issue naming the portrait). A document upside down in the
-// frame is searched a second time turned half a turn.
+// made in package precheck (an `occluded` issue naming the portrait). The document is searched once,
+// stacked above itself turned half a turn, so that one upside down in the frame is searched too.
 func (d *faceDetector) portrait(r *rectified, o Options, toPhoto func(image.Rectangle) precheck.Rect) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodePortrait, Threshold: o.MinFaceScore}
-	search := func(img gocv.Mat, turned bool) bool {
-		found, err := d.detect(img, minFaceCandidate)
-		if err != nil {
-			return false
-		}
-		var faces []face
-		for _, f := range found {
-			if float64(f.box.Dy()) >= minPortraitHeight*float64(r.h) {
-				faces = append(faces, f)
-			}
-		}
-		if len(faces) == 0 {
-			return false
-		}
-		m.Score = math.Max(m.Score, faces[0].score)
-		if faces[0].score < o.MinFaceScore {
-			return false
-		}
-		for _, f := range faces {
-			if f.score < o.MinFaceScore {
-				continue
-			}
-			b := f.box
-			if turned {
-				b = image.Rect(r.w-b.Max.X, r.h-b.Max.Y, r.w-b.Min.X, r.h-b.Min.Y)
-			}
-			m.Regions = append(m.Regions, toPhoto(b))
-		}
-		return true
-	}
-	if search(r.color, false) {
+	if r == nil || r.color.Empty() || r.color.Channels() != 3 {
 		return m
 	}
+	// One search over the document stacked above itself turned half a turn: a document upside down in
+	// the frame shows its portrait upright in the lower half, at the cost of a single run.
 	turned := gocv.NewMat()
 	defer turned.Close()
 	gocv.Rotate(r.color, &turned, gocv.Rotate180Clockwise)
-	search(turned, true)
+	both := gocv.NewMat()
+	defer both.Close()
+	gocv.Vconcat(r.color, turned, &both)
+	found, err := d.detect(both, minFaceCandidate)
+	if err != nil {
+		return m
+	}
+	// The same face shows in both halves, upright in one (the better score): keep that half's faces.
+	var halves [2][]face
+	var best [2]float64
+	for _, f := range found {
+		c := f.box.Min.Add(f.box.Max).Div(2)
+		b, h := f.box, 0
+		if c.Y >= r.h { // in the turned half: back to the document's pixels
+			b = b.Sub(image.Pt(0, r.h))
+			b, h = image.Rect(r.w-b.Max.X, r.h-b.Max.Y, r.w-b.Min.X, r.h-b.Min.Y), 1
+		}
+		b = b.Intersect(image.Rect(0, 0, r.w, r.h))
+		if float64(b.Dy()) < minPortraitHeight*float64(r.h) {
+			continue
+		}
+		halves[h] = append(halves[h], face{box: b, score: f.score})
+		best[h] = math.Max(best[h], f.score)
+	}
+	h := 0
+	if best[1] > best[0] {
+		h = 1
+	}
+	m.Score = best[h]
+	for _, f := range halves[h] {
+		if f.score >= o.MinFaceScore {
+			m.Regions = append(m.Regions, toPhoto(f.box))
+		}
+	}
 	return m
 }
 

@@ -224,3 +224,26 @@ func TestPortraitUpsideDown(t *testing.T) {
 	// The face is on the right of the turned page (it was on the left).
 	assert.Greater(t, m.Regions[0].X, b.Dx()/2, "%+v", m.Regions[0])
 }
+
+// BenchmarkAnalyzeFaceModel compares Analyze on a 12 MP photo without and with the portrait measure;
+// the difference is the face detector's cost per photo (one run of the network).
+func BenchmarkAnalyzeFaceModel(b *testing.B) {
+	data := photo12MP(b)
+	for _, tc := range []struct{ name, dir string }{{"off", quality.ModelsOff}, {"on", modelDir(b)}} {
+		b.Run(tc.name, func(b *testing.B) {
+			a, err := quality.New(quality.Options{ModelDir: tc.dir})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer a.Close()
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := a.Analyze(context.Background(), data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				p.Close()
+			}
+		})
+	}
+}

@@ -44,8 +44,8 @@ func BenchmarkOccluded(b *testing.B) {
 	}
 }
 
-// BenchmarkPortrait is the cost of the portrait measure (the face detector on the rectified document,
-// searched twice since the card has no face), with a pooled network.
+// BenchmarkPortrait is the cost of the portrait measure (one run of the face detector on the
+// rectified document stacked with its half-turned copy), with a pooled network.
 func BenchmarkPortrait(b *testing.B) {
 	dir := filepath.Join("..", "models")
 	if _, err := os.Stat(filepath.Join(dir, FaceModelFile)); err != nil {
