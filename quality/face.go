@@ -158,9 +158,10 @@ func (d *faceDetector) detect(img gocv.Mat, minScore float64) ([]face, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The outputs share memory with the network: it goes back to the pool once they are read.
+	defer d.put(net)
 	net.SetInput(blob, "")
 	outs := net.ForwardLayers([]string{"Identity:0", "Identity_1:0", "Identity_2:0", "Identity_3:0"})
-	d.put(net)
 	defer func() {
 		for _, o := range outs {
 			o.Close()

@@ -247,3 +247,36 @@ func BenchmarkAnalyzeFaceModel(b *testing.B) {
 		})
 	}
 }
+
+// TestPortraitConcurrent: one Analyzer shared by goroutines gives each photo the same portrait
+// measure (its pooled networks are not shared between concurrent runs).
+func TestPortraitConcurrent(t *testing.T) {
+	dir := realdataDir(t)
+	a, err := quality.New(quality.Options{ModelDir: modelDir(t)})
+	require.NoError(t, err)
+	defer a.Close()
+	data, err := os.ReadFile(filepath.Join(dir, "mrz-specimens/id2.jpg"))
+	require.NoError(t, err)
+	score := func() float64 {
+		p, err := a.Analyze(context.Background(), data)
+		if err != nil {
+			return -1
+		}
+		defer p.Close()
+		m, _ := measure(p.Quality(), precheck.CodePortrait)
+		return m.Score
+	}
+	want := score()
+	require.Greater(t, want, 0.5)
+	got := make(chan float64, 8)
+	for range 4 {
+		go func() {
+			for range 2 {
+				got <- score()
+			}
+		}()
+	}
+	for range 8 {
+		assert.Equal(t, want, <-got)
+	}
+}
