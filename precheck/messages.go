@@ -61,8 +61,8 @@ var messages = map[Code][2]string{
 		"拍摄角度过斜。请让手机与证件保持平行。",
 	},
 	CodeOccluded: {
-		"Something covers %s. Hold the card by its edges or lay it flat, keep fingers and objects off it, and retake the photo.",
-		"证件的%s被遮挡。请只捏住证件边缘或把证件平放，手指和其他物品不要压在证件上，然后重新拍摄。",
+		"Something covers %s. Hold the card by its edges, or lay it flat on a cleared table, keep fingers and objects off it, and retake the photo.",
+		"证件的%s被遮挡。请只捏住证件边缘，或把证件平放在清理干净的桌面上，不要让手指或其他物品压住证件，然后重新拍摄。",
 	},
 	CodeUnreadable: {
 		"The %s could not be read. Retake the photo: sharp, with no glare or shadow over the text.",
