@@ -29,7 +29,8 @@ const (
 	faceModelSHA256 = "427cbbe0fc41448d09e1dc9cfabe2423d997cf2faaeab91fadd09a510b63b8e2"
 	// ModelsEnv names the environment variable read when Options.ModelDir is empty.
 	ModelsEnv = "DOCPRECHECK_MODELS"
-	// ModelsOff as Options.ModelDir turns the portrait measure off whatever the environment says.
+	// ModelsOff as Options.ModelDir turns the portrait measure off whatever the environment says; as
+	// the environment variable's value, it turns it off for Analyzers without a ModelDir.
 	ModelsOff = "off"
 )
 
@@ -54,11 +55,11 @@ type faceDetector struct {
 
 // resolveModelDir returns the directory to load the face model from, or "" for none.
 func resolveModelDir(dir string) string {
-	switch dir {
-	case ModelsOff:
+	if dir == "" {
+		dir = os.Getenv(ModelsEnv)
+	}
+	if dir == ModelsOff {
 		return ""
-	case "":
-		return os.Getenv(ModelsEnv)
 	}
 	return dir
 }

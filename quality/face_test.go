@@ -280,3 +280,15 @@ func TestPortraitConcurrent(t *testing.T) {
 		assert.Equal(t, want, <-got)
 	}
 }
+
+func TestFaceModelFromEnvironment(t *testing.T) {
+	t.Setenv(quality.ModelsEnv, t.TempDir())
+	_, err := quality.New(quality.Options{})
+	assert.ErrorIs(t, err, quality.ErrFaceModel, "an empty directory named by the environment")
+	t.Setenv(quality.ModelsEnv, quality.ModelsOff)
+	_, err = quality.New(quality.Options{})
+	assert.NoError(t, err)
+	t.Setenv(quality.ModelsEnv, "")
+	_, err = quality.New(quality.Options{})
+	assert.NoError(t, err)
+}
