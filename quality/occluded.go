@@ -78,11 +78,24 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 	valid := make([]bool, W*H)
 	hm := squareToQuad(q)
 	fw, fh := float64(work.Cols()-1), float64(work.Rows()-1)
-	for y := range H {
-		v := float64(y-band) / float64(dh-1)
-		for x := range W {
-			p := hm.at(float64(x-band)/float64(dw-1), v)
-			valid[y*W+x] = p.X >= 0 && p.Y >= 0 && p.X <= fw && p.Y <= fh
+	u0, u1 := float64(-band)/float64(dw-1), float64(W-1-band)/float64(dw-1)
+	v0, v1 := float64(-band)/float64(dh-1), float64(H-1-band)/float64(dh-1)
+	outer := quad{hm.at(u0, v0), hm.at(u1, v0), hm.at(u1, v1), hm.at(u0, v1)}
+	// The denominator of the homography is linear in (u, v): of one sign at the four corners, it is of
+	// that sign over the whole area, whose image is then the convex quad outer.
+	w := func(u, v float64) float64 { return hm[6]*u + hm[7]*v + hm[8] }
+	sameSign := w(u0, v0)*w(u1, v0) > 0 && w(u0, v0)*w(u1, v1) > 0 && w(u0, v0)*w(u0, v1) > 0
+	if sameSign && outer.convex() && within(outer, fw, fh) { // the whole warped area is in the frame
+		for i := range valid {
+			valid[i] = true
+		}
+	} else {
+		for y := range H {
+			v := float64(y-band) / float64(dh-1)
+			for x := range W {
+				p := hm.at(float64(x-band)/float64(dw-1), v)
+				valid[y*W+x] = p.X >= 0 && p.Y >= 0 && p.X <= fw && p.Y <= fh
+			}
 		}
 	}
 	inDoc := func(x, y int) bool { return x >= band && y >= band && x < band+dw && y < band+dh }
