@@ -126,6 +126,7 @@ func (c *Checker) report(ctx context.Context, p Photo, typed Typed, start time.T
 				}
 			}
 		}
+		requirePortrait(r, q, rd.Kind)
 	} else {
 		notCompared(r, typed, true)
 	}

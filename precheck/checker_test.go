@@ -224,7 +224,7 @@ func TestInputErrorsPassThrough(t *testing.T) {
 
 func TestEveryCodeHasMessages(t *testing.T) {
 	codes := []precheck.Code{precheck.CodeNoDocument, precheck.CodeCutoff, precheck.CodeBlur, precheck.CodeGlare,
-		precheck.CodeShadow, precheck.CodeTooDark, precheck.CodeTooBright, precheck.CodeLowResolution, precheck.CodeTilted,
+		precheck.CodeShadow, precheck.CodeTooDark, precheck.CodeTooBright, precheck.CodeLowResolution, precheck.CodeTilted, precheck.CodeOccluded,
 		precheck.CodeUnreadable, precheck.CodeExpired, precheck.CodeInvalidIDNumber, precheck.CodeMRZInvalid,
 		precheck.CodeNameMismatch, precheck.CodeIDNumberMismatch, precheck.CodeBirthDateMismatch, precheck.CodeExpiryMismatch}
 	for _, c := range codes {
