@@ -25,6 +25,20 @@ type Reader struct {
 
 	closeOnce sync.Once
 	closed    atomic.Bool
+
+	glyphOnce sync.Once
+	glyphSet  *glyphSet // nil when the OCR-B font could not be read
+}
+
+// glyphs returns the OCR-B glyphs of the MRZ alphabet, rendered on first use; nil when the font
+// file cannot be read (the MRZ is then read by Tesseract alone).
+func (r *Reader) glyphs() *glyphSet {
+	r.glyphOnce.Do(func() {
+		if gs, err := loadGlyphs(r.opts.OCRBFont); err == nil {
+			r.glyphSet = gs
+		}
+	})
+	return r.glyphSet
 }
 
 // New returns a Reader. Engines are created when first needed, so New does not load any model and
@@ -101,22 +115,158 @@ func (r *Reader) Read(ctx context.Context, p precheck.Photo, kind precheck.Docum
 		}
 		k = layout.Kind(kind)
 	}
-	if p.Quality().Corners == nil {
-		rd := precheck.Reading{Kind: precheck.KindUnknown, Unreadable: append([]string(nil), needed[k]...)}
-		rd.OCRMS = elapsedMS(start)
-		return rd, nil
-	}
 	work := src.Mat()
 	if work.Empty() || work.Channels() != 3 || work.Type() != gocv.MatTypeCV8UC3 {
 		return precheck.Reading{}, fmt.Errorf("%w: the photo holds no 8-bit BGR image (closed?)", ErrPhoto)
 	}
-	s := &session{r: r, ctx: ctx, work: work, corners: src.CornersF(), scale: src.Scale(), cache: map[cacheKey]fieldRead{}}
-	rd, err := s.read(k, src.Aspect())
+	s := &session{r: r, ctx: ctx, work: work, scale: src.Scale(), cache: map[cacheKey]fieldRead{},
+		deadline: start.Add(time.Duration(r.opts.BudgetMS) * time.Millisecond)}
+	hasCorners := p.Quality().Corners != nil
+	if hasCorners {
+		s.corners = src.CornersF()
+	}
+	rd, err := s.readAny(k, hasCorners, src.Aspect())
 	if err != nil {
 		return precheck.Reading{}, err
 	}
+	if s.outOfTime && len(rd.Unreadable) > 0 {
+		rd.OutOfTime = append([]string(nil), rd.Unreadable...)
+	}
 	rd.OCRMS = elapsedMS(start)
 	return rd, nil
+}
+
+// readAny reads the document: from a machine-readable zone found anywhere in the photo when the
+// kind may carry one, else (or when that zone does not read) from the layout of its kind on the
+// document's outline.
+func (s *session) readAny(k layout.Kind, hasCorners bool, aspect float64) (precheck.Reading, error) {
+	var found *foundMRZ
+	if k == "" || k == layout.Passport || k == layout.IDCard {
+		f, err := s.locateMRZ()
+		if err != nil {
+			return precheck.Reading{}, err
+		}
+		found = f
+	}
+	if found != nil && found.doc.Valid {
+		return s.readFound(found, k, hasCorners)
+	}
+	if hasCorners && !s.overBudget() {
+		rd, err := s.read(k, aspect)
+		if err != nil {
+			return precheck.Reading{}, err
+		}
+		if found == nil || rd.MRZ != nil && rd.MRZ.Valid {
+			return rd, nil
+		}
+	}
+	if found != nil {
+		return s.readFound(found, k, false)
+	}
+	rd := precheck.Reading{Kind: precheck.KindUnknown}
+	if k != "" {
+		rd.Kind = precheck.DocumentKind(k)
+		rd.Unreadable = append([]string(nil), needed[k]...)
+	}
+	return rd, nil
+}
+
+// readFound makes the Reading of a document whose MRZ was found. The visual zone is read only
+// where the document's layout is known: when the outline was found and the layout of the MRZ's
+// kind puts the MRZ where it was found. Otherwise every field comes from the MRZ.
+func (s *session) readFound(f *foundMRZ, k layout.Kind, hasCorners bool) (precheck.Reading, error) {
+	if k == "" {
+		k = mrzKind(f.doc)
+	}
+	if hasCorners && f.doc.Valid {
+		for _, flipped := range []bool{false, true} {
+			d := s.doc(k, flipped)
+			if !s.layoutAgrees(d, f) {
+				continue
+			}
+			s.preset = f
+			rd, err := s.readMRZDocument(d)
+			if err != nil {
+				return precheck.Reading{}, err
+			}
+			rd.Kind = precheck.DocumentKind(k)
+			return rd, nil
+		}
+	}
+	md := f.doc
+	rd := precheck.Reading{Kind: precheck.DocumentKind(k), Extra: map[string]string{}, Boxes: map[string]precheck.Quad{"mrz": s.photoQuad(f.quad)}}
+	rd.MRZ = &precheck.MRZ{Format: string(md.Format), Lines: md.Lines, Valid: md.Valid}
+	if len(md.Malformed) > 0 {
+		rd.MRZ = nil
+		rd.Extra["mrz_read"] = strings.Join(md.Lines, "\n")
+		rd.Unreadable = []string{"mrz"}
+		return rd, nil
+	}
+	fl := precheck.Fields{Name: joinName(md.Surname, md.GivenNames), IDNumber: md.DocumentNumber}
+	if t, err := md.Birth(time.Now()); err == nil {
+		fl.BirthDate = date(t)
+	}
+	if t, err := md.Expiry(); err == nil {
+		fl.Expiry = date(t)
+	}
+	rd.MRZFields = &fl
+	if md.Valid {
+		rd.Printed = fl
+	}
+	for key, v := range map[string]string{"sex": md.Sex, "nationality": md.Nationality, "issuing_state": md.IssuingState, "mrz_name": fl.Name} {
+		if v != "" && v != "<" {
+			rd.Extra[key] = v
+		}
+	}
+	return rd, nil
+}
+
+// layoutAgrees reports whether the layout of d puts its MRZ where f was found: the centre of the
+// zone found lies inside the layout's MRZ box (grown by its padding) on the document's outline.
+func (s *session) layoutAgrees(d doc, f *foundMRZ) bool {
+	fl, ok := d.l.Field("mrz")
+	if !ok {
+		return false
+	}
+	r := fieldRect(d.l, fl, s.r.opts.PadMM)
+	var cx, cy float64
+	for _, c := range f.quad {
+		cx += c[0] / 4
+		cy += c[1] / 4
+	}
+	// The box's corners in working pixels; the centre must be inside the quadrilateral.
+	var q [4][2]float64
+	for i, c := range [4][2]float64{{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}} {
+		x, y := d.g.unit.Apply(c[0]/d.l.WidthMM, c[1]/d.l.HeightMM)
+		q[i] = [2]float64{x, y}
+	}
+	return inside(q, cx, cy)
+}
+
+// inside reports whether (x, y) lies inside the convex quadrilateral q.
+func inside(q [4][2]float64, x, y float64) bool {
+	sign := 0.0
+	for i := range q {
+		a, b := q[i], q[(i+1)%4]
+		c := (b[0]-a[0])*(y-a[1]) - (b[1]-a[1])*(x-a[0])
+		if c == 0 {
+			continue
+		}
+		if sign == 0 {
+			sign = c
+		} else if sign*c < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// overBudget reports whether the reading's time budget is spent, and records it.
+func (s *session) overBudget() bool {
+	if s.outOfTime || time.Now().After(s.deadline) {
+		s.outOfTime = true
+	}
+	return s.outOfTime
 }
 
 func elapsedMS(since time.Time) float64 {
@@ -131,6 +281,11 @@ type session struct {
 	corners [4][2]float64
 	scale   float64
 	cache   map[cacheKey]fieldRead
+	// deadline ends the time budget; outOfTime is set once a step was skipped for it.
+	deadline  time.Time
+	outOfTime bool
+	// preset is an MRZ found anywhere in the photo, used instead of the layout's MRZ field.
+	preset *foundMRZ
 }
 
 // doc is a document of a given kind in a given orientation.
@@ -224,6 +379,9 @@ func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, er
 	key := cacheKey{d.kind, d.flipped, name, i}
 	if fr, ok := s.cache[key]; ok {
 		return fr, true, nil
+	}
+	if s.overBudget() {
+		return fieldRead{}, false, nil
 	}
 	if err := s.ctx.Err(); err != nil {
 		return fieldRead{}, false, err
