@@ -98,6 +98,8 @@ func (s *session) readZone(img gocv.Mat, z mrzZone) (*foundMRZ, error) {
 		if ru.lines == nil {
 			return nil, nil
 		}
+		// Letters after the run of fillers that ends the names are stray marks.
+		clearNameTail(ru.lines)
 		md = repairCells(ru, classes)
 		if md == nil {
 			if d, err := mrz.Parse(ru.lines); err == nil {

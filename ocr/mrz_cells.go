@@ -116,16 +116,44 @@ func otsuLevel(c grayCrop) (level int, dark, light float64) {
 	return level, dark, light
 }
 
+// printLevels returns the grey of the print (the 3rd percentile) and of the paper (the median) in
+// the bands of the zone's lines, where print covers well under half the area.
+func printLevels(b band) (dark, light float64) {
+	var hist [256]int
+	n := 0
+	for _, row := range b.rows {
+		for y := max(0, int(row-0.6*b.capH)); y < min(b.img.h, int(row+0.6*b.capH)); y++ {
+			for _, v := range b.img.pix[y*b.img.w : (y+1)*b.img.w] {
+				hist[v]++
+				n++
+			}
+		}
+	}
+	pct := func(q float64) float64 {
+		k := int(q * float64(n))
+		for v, c := range hist {
+			if k -= c; k < 0 {
+				return float64(v)
+			}
+		}
+		return 255
+	}
+	return pct(0.03), pct(0.5)
+}
+
 // readBand compares every cell of the band with the glyphs.
 func (gs *glyphSet) readBand(b band) bandReading {
 	classes := positionClasses(len(b.rows), b.width)
 	if classes == nil {
 		return bandReading{}
 	}
-	level, dark, light := otsuLevel(b.img)
+	dark, light := printLevels(b)
 	if light-dark < 20 {
 		return bandReading{}
 	}
+	// MRZ print is the darkest thing in the zone; a security background printed under it is
+	// lighter, and is kept out of the glyphs by a threshold halfway between print and paper.
+	level := int((dark + light) / 2)
 	ink := make([]float64, len(b.img.pix))
 	for i, v := range b.img.pix {
 		ink[i] = math.Min(1, math.Max(0, (light-float64(v))/(light-dark)))
