@@ -94,6 +94,20 @@ func findZones(g gocv.Mat) ([]mrzZone, error) {
 		l.y0 /= s
 	}
 	zones := groupZones(lines)
+	// A line that runs into the edge of the image may be longer than it shows: a TD3 line cut to
+	// 36 characters would pass for TD2. Only the longest format is read from such lines.
+	W := float64(g.Cols())
+	zones = slices.DeleteFunc(zones, func(z mrzZone) bool {
+		if z.width == 44 {
+			return false
+		}
+		for _, l := range z.lines {
+			if l.blobs[0].x0 < l.pitch || l.blobs[len(l.blobs)-1].x1 > W-l.pitch {
+				return true
+			}
+		}
+		return false
+	})
 	return zones, nil
 }
 

@@ -27,7 +27,8 @@ type Options struct {
 	// BudgetMS bounds the time one Read spends, in milliseconds. Past it the reading returns what
 	// it has read and names the fields it had no time for in Reading.Unreadable and
 	// Reading.OutOfTime. A field already inside Tesseract is read to the end, so a Read may exceed
-	// the budget by one field's reading (tens of milliseconds for an MRZ band). Default 1200.
+	// the budget by one field's reading (tens of milliseconds for an MRZ band, up to a second for a large region of Chinese text on a
+	// busy machine). Default 1500.
 	BudgetMS int `json:"budget_ms,omitempty"`
 	// OCRBFont is the OpenType file of the OCR-B font, whose glyphs the characters of a
 	// machine-readable zone are compared with. Default DefaultOCRBFont (Debian's fonts-ocr-b).
@@ -40,7 +41,7 @@ type Options struct {
 const (
 	DefaultPixelsPerMM = 12.0
 	DefaultPadMM       = 2.0
-	DefaultBudgetMS    = 1200
+	DefaultBudgetMS    = 1500
 	DefaultOCRBFont    = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 )
 

@@ -28,6 +28,9 @@ type Reader struct {
 
 	glyphOnce sync.Once
 	glyphSet  *glyphSet // nil when the OCR-B font could not be read
+
+	// now is the clock of the time budget (time.Now; tests set a fake one before the first Read).
+	now func() time.Time
 }
 
 // glyphs returns the OCR-B glyphs of the MRZ alphabet, rendered on first use; nil when the font
@@ -49,7 +52,7 @@ func New(opts Options) (*Reader, error) {
 		return nil, err
 	}
 	dpi := int(math.Round(o.PixelsPerMM * 25.4))
-	r := &Reader{opts: o, pools: map[string]*pool{}}
+	r := &Reader{opts: o, pools: map[string]*pool{}, now: time.Now}
 	for _, lang := range []string{langEng, langChi} {
 		r.pools[lang] = newPool(lang, o.TessdataPrefix, o.PoolSize, dpi)
 	}
@@ -120,7 +123,7 @@ func (r *Reader) Read(ctx context.Context, p precheck.Photo, kind precheck.Docum
 		return precheck.Reading{}, fmt.Errorf("%w: the photo holds no 8-bit BGR image (closed?)", ErrPhoto)
 	}
 	s := &session{r: r, ctx: ctx, work: work, scale: src.Scale(), cache: map[cacheKey]fieldRead{},
-		deadline: start.Add(time.Duration(r.opts.BudgetMS) * time.Millisecond)}
+		deadline: r.now().Add(time.Duration(r.opts.BudgetMS) * time.Millisecond)}
 	hasCorners := p.Quality().Corners != nil
 	if hasCorners {
 		s.corners = src.CornersF()
@@ -151,6 +154,10 @@ func (s *session) readAny(k layout.Kind, hasCorners bool, aspect float64) (prech
 	if found != nil && found.doc.Valid {
 		return s.readFound(found, k, hasCorners)
 	}
+	// The search above is the authority on MRZs: when it found none in a document of no given
+	// kind, the layouts of documents with an MRZ are not tried (a page of unknown kind is not a
+	// passport whose MRZ failed).
+	s.noMRZ = k == "" && found == nil
 	if hasCorners && !s.overBudget() {
 		rd, err := s.read(k, aspect)
 		if err != nil {
@@ -263,7 +270,7 @@ func inside(q [4][2]float64, x, y float64) bool {
 
 // overBudget reports whether the reading's time budget is spent, and records it.
 func (s *session) overBudget() bool {
-	if s.outOfTime || time.Now().After(s.deadline) {
+	if s.outOfTime || s.r.now().After(s.deadline) {
 		s.outOfTime = true
 	}
 	return s.outOfTime
@@ -286,6 +293,8 @@ type session struct {
 	outOfTime bool
 	// preset is an MRZ found anywhere in the photo, used instead of the layout's MRZ field.
 	preset *foundMRZ
+	// noMRZ is set when no MRZ was found anywhere: kinds with an MRZ are not recognised.
+	noMRZ bool
 }
 
 // doc is a document of a given kind in a given orientation.
@@ -485,6 +494,9 @@ func (s *session) orient(k layout.Kind, deep bool) (doc, bool, error) {
 func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
 	id1 := layout.ID1WidthMM / layout.ID1HeightMM
 	td3 := layout.TD3WidthMM / layout.TD3HeightMM
+	if s.noMRZ {
+		return s.recogniseCard()
+	}
 	if math.Abs(aspect-td3) < math.Abs(aspect-id1) {
 		d, found, err = s.orient(layout.Passport, true)
 		if err != nil || found {
@@ -538,6 +550,9 @@ func (s *session) recogniseCard() (d doc, found bool, err error) {
 	for _, deep := range []bool{false, true} {
 		for _, flipped := range order {
 			for _, k := range []layout.Kind{layout.IDCard, layout.CNIDFront, layout.CNIDBack} {
+				if k == layout.IDCard && s.noMRZ {
+					continue
+				}
 				d := s.doc(k, flipped)
 				if deep {
 					h, err := s.hinted(d)
