@@ -147,7 +147,7 @@ func (s *session) tesseractBand(b band, z mrzZone) (*mrz.Document, error) {
 		return nil, err
 	}
 	p := s.r.pools[langEng]
-	e, err := p.get(s.ctx)
+	e, err := s.engine(p)
 	if err != nil {
 		return nil, err
 	}

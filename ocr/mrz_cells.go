@@ -168,7 +168,7 @@ func (gs *glyphSet) readBand(b band) bandReading {
 	for r, row := range b.rows {
 		boxes := make([]image.Rectangle, b.ncols)
 		for c := range b.ncols {
-			boxes[c] = cellBox(b, row, b.col0+float64(c)*b.pitch, isInk)
+			boxes[c] = cellBox(b, row, b.colU(r, c), isInk)
 		}
 		// The line's capital height and baseline, from its tall marks.
 		var hs []float64

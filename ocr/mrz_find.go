@@ -19,7 +19,7 @@ import (
 
 // findLongSide is the longest side of the image the lines are looked for in; the zone is then read
 // at the working resolution.
-const findLongSide = 1800
+const findLongSide = 1400
 
 // blob is a connected mark of ink, in pixels of the image searched.
 type blob struct {
@@ -148,7 +148,7 @@ func inkBlobs(g gocv.Mat) ([]blob, error) {
 const (
 	minLineBlobs = 20   // marks in a line (a TD1 line has 30 characters; some may be joined)
 	maxGap       = 1.6  // widest gap between neighbouring marks, in character heights
-	maxRise      = 0.35 // largest difference of centre heights between neighbours, in heights
+	maxRise      = 0.55 // largest difference of centre heights between neighbours, in heights (a line turned 30 degrees)
 )
 
 // chainLines links each blob to its nearest right neighbour on the same line and returns the long,
@@ -291,7 +291,7 @@ func measureLine(chain []blob) (mrzLine, bool) {
 	}
 	slope := (n*sxy - sx*sy) / den
 	l := mrzLine{blobs: chain, capH: capH, pitch: pitch, slope: slope, y0: (sy - slope*sx) / n}
-	return l, math.Abs(slope) < 0.3
+	return l, math.Abs(slope) < 0.6
 }
 
 // groupZones stacks lines of about the same pitch, height, slope and horizontal span into zones of
@@ -301,10 +301,11 @@ func groupZones(lines []mrzLine) []mrzZone {
 	// A line may run on into stray marks beside the zone; the reading picks the zone's columns.
 	fits := func(l mrzLine, width int) bool { c := l.columns(); return c >= width-3 && c <= width+8 }
 	near := func(a, b mrzLine) bool {
-		if math.Abs(a.pitch-b.pitch) > 0.15*a.pitch || math.Abs(a.capH-b.capH) > 0.25*a.capH || math.Abs(a.slope-b.slope) > 0.03 {
+		if math.Abs(a.pitch-b.pitch) > 0.15*a.pitch || math.Abs(a.capH-b.capH) > 0.25*a.capH || math.Abs(a.slope-b.slope) > 0.06 {
 			return false
 		}
-		if math.Abs(a.start()-b.start()) > 2.5*a.pitch {
+		// Lines of a zone start and end together; stray marks may lengthen one at either end.
+		if math.Abs(a.start()-b.start()) > 2.5*a.pitch && math.Abs(a.end()-b.end()) > 2.5*a.pitch {
 			return false
 		}
 		x := (a.start() + a.end()) / 2
@@ -367,6 +368,8 @@ type band struct {
 	// character pitch, in band pixels.
 	rows        []float64
 	col0, pitch float64
+	// grid holds, for each line, the centre of column c as g[0] + g[1]*c + g[2]*c*c.
+	grid [][3]float64
 	// ncols is the number of columns the marks span, width the format's line width: a line may
 	// carry stray marks at its ends, or have lost its last characters.
 	ncols, width int
@@ -504,10 +507,98 @@ func cutBand(g gocv.Mat, z mrzZone) (band, error) {
 	b.pitch = p
 	b.col0 = c0 + math.Round((lo-c0)/p)*p
 	b.ncols = int(math.Round((hi-b.col0)/b.pitch)) + 1
+	// Each line then gets its own columns, a quadratic in the column number: in a photo taken at
+	// an angle the pitch changes along a line, and differs from one line to the next.
+	for _, l := range z.lines {
+		var lu []float64
+		for _, bl := range l.blobs {
+			u, _ := toBand(bl.cx(), bl.cy())
+			lu = append(lu, u)
+		}
+		b.grid = append(b.grid, fitColumns(lu, b.col0, b.pitch))
+	}
 	if b.ncols < z.width-3 || b.ncols > 2*z.width {
 		return band{}, fmt.Errorf("ocr: MRZ band of %d columns for lines of %d", b.ncols, z.width)
 	}
 	return b, nil
+}
+
+// colU returns the centre of column c of line r, in band pixels.
+func (b band) colU(r, c int) float64 {
+	if r < len(b.grid) {
+		g := b.grid[r]
+		x := float64(c)
+		return g[0] + g[1]*x + g[2]*x*x
+	}
+	return b.col0 + float64(c)*b.pitch
+}
+
+// fitColumns fits the centres of a line's marks (us, in band pixels) with a quadratic in their
+// column numbers, starting from the common grid (col0, pitch): each mark takes the nearest column
+// of the current fit, marks far from any column are left out, and the fit is made again. The
+// common grid is kept when the marks are too few or the fit strays.
+func fitColumns(us []float64, col0, pitch float64) [3]float64 {
+	g := [3]float64{col0, pitch, 0}
+	for range 4 {
+		var m [3][4]float64 // normal equations, augmented
+		n := 0
+		for _, u := range us {
+			// The nearest column of the current fit (nearly linear: one Newton step from the
+			// linear guess is enough).
+			c := math.Round((u - g[0]) / g[1])
+			for range 2 {
+				d := g[1] + 2*g[2]*c
+				c = math.Round(c - (g[0]+g[1]*c+g[2]*c*c-u)/d)
+			}
+			if math.Abs(g[0]+g[1]*c+g[2]*c*c-u) > 0.3*pitch {
+				continue
+			}
+			v := [3]float64{1, c, c * c}
+			for i := range 3 {
+				for j := range 3 {
+					m[i][j] += v[i] * v[j]
+				}
+				m[i][3] += v[i] * u
+			}
+			n++
+		}
+		if n < 12 {
+			break
+		}
+		sol, ok := solve3(m)
+		if !ok || sol[1] < 0.8*pitch || sol[1] > 1.25*pitch || math.Abs(sol[0]-g[0]) > 0.5*pitch {
+			break
+		}
+		g = sol
+	}
+	return g
+}
+
+// solve3 solves a 3x3 linear system given as an augmented matrix (Gaussian elimination with
+// partial pivoting).
+func solve3(m [3][4]float64) ([3]float64, bool) {
+	for c := range 3 {
+		p := c
+		for r := c + 1; r < 3; r++ {
+			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(m[p][c]) < 1e-9 {
+			return [3]float64{}, false
+		}
+		m[c], m[p] = m[p], m[c]
+		for r := range 3 {
+			if r == c {
+				continue
+			}
+			f := m[r][c] / m[c][c]
+			for k := c; k < 4; k++ {
+				m[r][k] -= f * m[c][k]
+			}
+		}
+	}
+	return [3]float64{m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]}, true
 }
 
 // rotate180 returns the band turned half a turn.
@@ -524,6 +615,14 @@ func (b band) rotate180() band {
 	}
 	last := b.col0 + float64(b.ncols-1)*b.pitch
 	out.col0 = float64(b.img.w) - last
+	// Column c of a turned line is column n-1-c of the line: u' = w - g(n-1-c).
+	out.grid = make([][3]float64, len(b.grid))
+	m := float64(b.ncols - 1)
+	for i, g := range b.grid {
+		a0 := g[0] + g[1]*m + g[2]*m*m
+		a1 := -g[1] - 2*g[2]*m
+		out.grid[len(b.grid)-1-i] = [3]float64{float64(b.img.w) - a0, -a1, -g[2]}
+	}
 	// (u, v) in the turned band is (w-u, h-v) in the band.
 	W, H := float64(b.img.w), float64(b.img.h)
 	a := b.toSrc

@@ -179,13 +179,15 @@ func (s *session) readAny(k layout.Kind, hasCorners bool, aspect float64) (prech
 }
 
 // readFound makes the Reading of a document whose MRZ was found. The visual zone is read only
-// where the document's layout is known: when the outline was found and the layout of the MRZ's
-// kind puts the MRZ where it was found. Otherwise every field comes from the MRZ.
+// where the document's layout is known: when the caller named the kind, the outline was found and
+// the kind's layout puts the MRZ where it was found. Otherwise every field comes from the MRZ: the
+// passports and cards of most countries have layouts of their own.
 func (s *session) readFound(f *foundMRZ, k layout.Kind, hasCorners bool) (precheck.Reading, error) {
-	if k == "" {
+	given := k != ""
+	if !given {
 		k = mrzKind(f.doc)
 	}
-	if hasCorners && f.doc.Valid {
+	if given && hasCorners && f.doc.Valid {
 		for _, flipped := range []bool{false, true} {
 			d := s.doc(k, flipped)
 			if !s.layoutAgrees(d, f) {
@@ -266,6 +268,13 @@ func inside(q [4][2]float64, x, y float64) bool {
 		}
 	}
 	return true
+}
+
+// engine borrows an engine of p; the time spent creating one is added to the budget.
+func (s *session) engine(p *pool) (*engine, error) {
+	e, created, err := p.getTimed(s.ctx)
+	s.deadline = s.deadline.Add(created)
+	return e, err
 }
 
 // overBudget reports whether the reading's time budget is spent, and records it.
@@ -413,7 +422,7 @@ func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, er
 		crop = trim(crop, int(math.Round(ppm)), 2)
 	}
 	p := s.r.pools[spec.lang]
-	e, err := p.get(s.ctx)
+	e, err := s.engine(p)
 	if err != nil {
 		return fieldRead{}, false, err
 	}
