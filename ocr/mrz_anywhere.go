@@ -60,8 +60,8 @@ func (s *session) locateMRZ() (*foundMRZ, error) {
 				continue
 			}
 			if quarter {
-				// Back from the turned image: its (x, y) is (y', H-1-x') of the upright one... with
-				// a clockwise turn, upright (x, y) goes to (H-1-y, x).
+				// Back to the upright image: a clockwise quarter turn takes upright (x, y) to
+				// (H-1-y, x), so turned (x', y') is upright (y', H-1-x').
 				H := float64(gray.Rows())
 				for k := range f.quad {
 					x, y := f.quad[k][0], f.quad[k][1]
