@@ -88,14 +88,17 @@ type source interface {
 	Aspect() float64
 }
 
-// Read reads the document found in p, which must come from package quality. When kind is
-// precheck.KindUnknown the kind is recognised from the document's aspect ratio and from a few
-// small regions (a machine-readable zone, an 18-character number, the title and emblem of a
-// Chinese identity card's back). A document photographed upside down is read the right way up.
+// Read reads the document in p, which must come from package quality. When kind is
+// precheck.KindUnknown, or a kind with an MRZ, the MRZ is looked for anywhere in the photo (see the
+// package documentation) and, when found, gives the kind and the fields; otherwise the kind is
+// recognised on the document's outline from its aspect ratio and a few small regions (an
+// 18-character number, the title and emblem of a Chinese identity card's back). A document
+// photographed upside down is read the right way up.
 //
 // Read returns an error only when p is not supported, the Reader is closed, an engine cannot be
 // created, or ctx ends. A document that cannot be read is a Reading that names the needed fields
-// in Unreadable; a photo in which no document was found gives a Reading of KindUnknown.
+// in Unreadable (and in OutOfTime those the time budget left unread); a document of no known kind
+// gives a Reading of KindUnknown with nothing unreadable.
 //
 // ctx is checked before each field is read and while waiting for a free engine; a field already
 // inside Tesseract is read to the end (a few hundred milliseconds at most) before Read returns.
