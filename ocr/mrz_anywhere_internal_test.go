@@ -60,8 +60,9 @@ func ocrbFace(t *testing.T, size float64) font.Face {
 }
 
 // pageWithMRZ draws a light, speckled page of w x h pixels with some grey print and the MRZ lines
-// at (x, y) in OCR-B of the given size, turned half a turn when upsideDown, and returns it as JPEG.
-func pageWithMRZ(t *testing.T, lines []string, w, h, x, y int, size float64, upsideDown bool) []byte {
+// at (x, y) in OCR-B of the given size (x < 0: that far from the right edge), turned clockwise by
+// the given number of quarter turns, and returns it as JPEG.
+func pageWithMRZ(t *testing.T, lines []string, w, h, x, y int, size float64, quarters int) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	rng := rand.New(rand.NewPCG(7, 9))
@@ -85,17 +86,19 @@ func pageWithMRZ(t *testing.T, lines []string, w, h, x, y int, size float64, ups
 		d.Dot = fixed.P(x, y+i*lineH)
 		d.DrawString(l)
 	}
-	if upsideDown {
-		n := len(img.Pix) / 4
-		for i := range n / 2 {
-			a, b := img.Pix[4*i:4*i+4], img.Pix[4*(n-1-i):4*(n-1-i)+4]
-			for k := range 4 {
-				a[k], b[k] = b[k], a[k]
+	var out image.Image = img
+	for range quarters % 4 {
+		b := out.Bounds()
+		turned := image.NewRGBA(image.Rect(0, 0, b.Dy(), b.Dx()))
+		for yy := range b.Dy() {
+			for xx := range b.Dx() {
+				turned.Set(b.Dy()-1-yy, xx, out.At(xx, yy))
 			}
 		}
+		out = turned
 	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 88}); err != nil {
+	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: 88}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -121,7 +124,7 @@ func readPage(t *testing.T, r *Reader, data []byte, kind precheck.DocumentKind) 
 }
 
 // TestMRZAnywhere reads an MRZ that no layout places: drawn at an arbitrary position and size on
-// a page, upright and upside down. The document number mixes S with 8 and O with 0, which the
+// a page, upright, upside down and sideways. The document number mixes S with 8 and O with 0, which the
 // check digits do not all see: the glyphs must tell them apart.
 func TestMRZAnywhere(t *testing.T) {
 	want := testMRZ(t)
@@ -134,14 +137,15 @@ func TestMRZAnywhere(t *testing.T) {
 		name       string
 		w, h, x, y int
 		size       float64
-		upsideDown bool
+		quarters   int
 	}{
-		{"right_small", 1600, 1100, -40, 620, 24, false},
-		{"lower_left_large", 1800, 1200, 60, 900, 36, false},
-		{"upside_down", 1600, 1100, 300, 700, 30, true},
+		{"right_small", 1600, 1100, -40, 620, 24, 0},
+		{"lower_left_large", 1800, 1200, 60, 900, 36, 0},
+		{"upside_down", 1600, 1100, 300, 700, 30, 2},
+		{"sideways", 1600, 1100, 300, 700, 30, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			rd := readPage(t, r, pageWithMRZ(t, want, c.w, c.h, c.x, c.y, c.size, c.upsideDown), precheck.KindUnknown)
+			rd := readPage(t, r, pageWithMRZ(t, want, c.w, c.h, c.x, c.y, c.size, c.quarters), precheck.KindUnknown)
 			if rd.MRZ == nil {
 				t.Fatalf("no MRZ read: %+v", rd)
 			}
@@ -212,7 +216,7 @@ func ocrbCap(face font.Face) (int, float64) {
 // every look ends the budget before the first reading. The fields are marked unreadable for want
 // of time, which the Reading says.
 func TestBudget(t *testing.T) {
-	page := pageWithMRZ(t, testMRZ(t), 1600, 1100, 300, 700, 30, false)
+	page := pageWithMRZ(t, testMRZ(t), 1600, 1100, 300, 700, 30, 0)
 	r, err := New(Options{PoolSize: 1, BudgetMS: 1500})
 	if err != nil {
 		t.Fatal(err)
@@ -239,7 +243,7 @@ func TestBudget(t *testing.T) {
 // TestUnknownWithoutMRZ reads a page of no known kind that has no MRZ: it is reported as of
 // unknown kind, and nothing is unreadable (the user is not asked to retake for it).
 func TestUnknownWithoutMRZ(t *testing.T) {
-	page := pageWithMRZ(t, nil, 1600, 1100, 0, 0, 30, false)
+	page := pageWithMRZ(t, nil, 1600, 1100, 0, 0, 30, 0)
 	r, err := New(Options{PoolSize: 1})
 	if err != nil {
 		t.Fatal(err)
