@@ -91,20 +91,33 @@ func (s *session) readZone(img gocv.Mat, z mrzZone) (*foundMRZ, error) {
 	up, down := b, b.rotate180()
 	var md *mrz.Document
 	if gs != nil {
-		ru, rd := gs.readBand(up), gs.readBand(down)
-		if rd.score > ru.score {
-			up, down, ru = down, up, rd
-		}
-		if ru.lines == nil {
-			return nil, nil
-		}
-		// Letters after the run of fillers that ends the names are stray marks.
-		clearNameTail(ru.lines)
-		md = repairCells(ru, classes)
-		if md == nil {
-			if d, err := mrz.Parse(ru.lines); err == nil {
-				md = d
+		// Each line on its own columns first, then every line on the common grid.
+		for i, bb := range []band{b, b.linear()} {
+			u, d := bb, bb.rotate180()
+			ru, rd := gs.readBand(u), gs.readBand(d)
+			if rd.score > ru.score {
+				u, d, ru = d, u, rd
 			}
+			if ru.lines == nil {
+				continue
+			}
+			// Letters after the run of fillers that ends the names are stray marks.
+			clearNameTail(ru.lines)
+			m := repairCells(ru, classes)
+			if m == nil {
+				if p, err := mrz.Parse(ru.lines); err == nil {
+					m = p
+				}
+			}
+			if m != nil && (md == nil || m.Valid && !md.Valid) {
+				md, up, down = m, u, d
+			}
+			if md != nil && md.Valid || i == 0 && s.overBudget() {
+				break
+			}
+		}
+		if md == nil {
+			return nil, nil
 		}
 	}
 	if md == nil || !md.Valid {

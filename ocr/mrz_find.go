@@ -370,6 +370,9 @@ type band struct {
 	col0, pitch float64
 	// grid holds, for each line, the centre of column c as g[0] + g[1]*c + g[2]*c*c.
 	grid [][3]float64
+	// linCol0 and linCols are col0 and ncols of the common grid alone (see linear).
+	linCol0 float64
+	linCols int
 	// ncols is the number of columns the marks span, width the format's line width: a line may
 	// carry stray marks at its ends, or have lost its last characters.
 	ncols, width int
@@ -507,6 +510,7 @@ func cutBand(g gocv.Mat, z mrzZone) (band, error) {
 	b.pitch = p
 	b.col0 = c0 + math.Round((lo-c0)/p)*p
 	b.ncols = int(math.Round((hi-b.col0)/b.pitch)) + 1
+	b.linCol0, b.linCols = b.col0, b.ncols
 	// Each line then gets its own columns, a quadratic in the column number: in a photo taken at
 	// an angle the pitch changes along a line, and differs from one line to the next.
 	for _, l := range z.lines {
@@ -517,10 +521,38 @@ func cutBand(g gocv.Mat, z mrzZone) (band, error) {
 		}
 		b.grid = append(b.grid, fitColumns(lu, b.col0, b.pitch))
 	}
+	// The columns the marks span, by each line's own columns (the common pitch is an average
+	// that may count one column too few or too many along a foreshortened line).
+	cmin, cmax := math.MaxInt, math.MinInt
+	for i, l := range z.lines {
+		for _, bl := range []blob{l.blobs[0], l.blobs[len(l.blobs)-1]} {
+			u, _ := toBand(bl.cx(), bl.cy())
+			c := columnOf(b.grid[i], u)
+			cmin, cmax = min(cmin, c), max(cmax, c)
+		}
+	}
+	if cmin != 0 {
+		m := float64(cmin)
+		for i, g := range b.grid {
+			b.grid[i] = [3]float64{g[0] + g[1]*m + g[2]*m*m, g[1] + 2*g[2]*m, g[2]}
+		}
+		b.col0 += m * b.pitch
+	}
+	b.ncols = cmax - cmin + 1
+	if b.ncols < z.width-3 || b.ncols > 2*z.width {
+		return band{}, fmt.Errorf("ocr: MRZ band of %d columns for lines of %d", b.ncols, z.width)
+	}
 	if b.ncols < z.width-3 || b.ncols > 2*z.width {
 		return band{}, fmt.Errorf("ocr: MRZ band of %d columns for lines of %d", b.ncols, z.width)
 	}
 	return b, nil
+}
+
+// linear returns the band read on the common grid alone, the same pitch for every line.
+func (b band) linear() band {
+	out := b
+	out.grid, out.col0, out.ncols = nil, b.linCol0, b.linCols
+	return out
 }
 
 // colU returns the centre of column c of line r, in band pixels.
@@ -533,41 +565,73 @@ func (b band) colU(r, c int) float64 {
 	return b.col0 + float64(c)*b.pitch
 }
 
-// fitColumns fits the centres of a line's marks (us, in band pixels) with a quadratic in their
-// column numbers, starting from the common grid (col0, pitch): each mark takes the nearest column
-// of the current fit, marks far from any column are left out, and the fit is made again. The
-// common grid is kept when the marks are too few or the fit strays.
+// columnOf returns the column of grid g nearest to u.
+func columnOf(g [3]float64, u float64) int {
+	c := (u - g[0]) / g[1]
+	for range 3 {
+		c -= (g[0] + g[1]*c + g[2]*c*c - u) / (g[1] + 2*g[2]*c)
+	}
+	return int(math.Round(c))
+}
+
+// fitColumns fits the centres of a line's marks (us, in band pixels, left to right) with a
+// quadratic in their column numbers. The columns are counted along the line, each mark a whole
+// number of pitches after the one before it (so that a pitch changing along the line does not
+// make marks jump a column), from the column of the common grid (col0, pitch) nearest the first
+// mark; marks far from the fit are left out and the fit is made again. The common grid is kept
+// when the marks are too few or the fit strays.
 func fitColumns(us []float64, col0, pitch float64) [3]float64 {
-	g := [3]float64{col0, pitch, 0}
-	for range 4 {
+	lin := [3]float64{col0, pitch, 0}
+	if len(us) < 12 {
+		return lin
+	}
+	// The anchor: of the first marks, the one nearest a column of the common grid.
+	anchor, best := 0, math.Inf(1)
+	for i := range min(8, len(us)) {
+		c := float64(columnOf(lin, us[i]))
+		if d := math.Abs(lin[0] + lin[1]*c - us[i]); d < best {
+			anchor, best = i, d
+		}
+	}
+	cols := make([]float64, len(us))
+	ok := make([]bool, len(us))
+	cols[anchor], ok[anchor] = float64(columnOf(lin, us[anchor])), true
+	// Outwards from the anchor, each mark a whole number of pitches from the last one kept; a mark
+	// between two columns (a fragment, two glyphs joined) is left out.
+	for _, dir := range []int{1, -1} {
+		prev := anchor
+		for i := anchor + dir; i >= 0 && i < len(us); i += dir {
+			steps := (us[i] - us[prev]) / pitch
+			if r := math.Round(steps); r != 0 && math.Abs(steps-r) <= 0.3 {
+				cols[i], ok[i] = cols[prev]+r, true
+				prev = i
+			}
+		}
+	}
+	g := lin
+	for round := range 3 {
 		var m [3][4]float64 // normal equations, augmented
 		n := 0
-		for _, u := range us {
-			// The nearest column of the current fit (nearly linear: one Newton step from the
-			// linear guess is enough).
-			c := math.Round((u - g[0]) / g[1])
-			for range 2 {
-				d := g[1] + 2*g[2]*c
-				c = math.Round(c - (g[0]+g[1]*c+g[2]*c*c-u)/d)
-			}
-			if math.Abs(g[0]+g[1]*c+g[2]*c*c-u) > 0.3*pitch {
+		for i, u := range us {
+			c := cols[i]
+			if !ok[i] || round > 0 && math.Abs(g[0]+g[1]*c+g[2]*c*c-u) > 0.3*pitch {
 				continue
 			}
 			v := [3]float64{1, c, c * c}
-			for i := range 3 {
-				for j := range 3 {
-					m[i][j] += v[i] * v[j]
+			for a := range 3 {
+				for b := range 3 {
+					m[a][b] += v[a] * v[b]
 				}
-				m[i][3] += v[i] * u
+				m[a][3] += v[a] * u
 			}
 			n++
 		}
 		if n < 12 {
-			break
+			return g
 		}
 		sol, ok := solve3(m)
-		if !ok || sol[1] < 0.8*pitch || sol[1] > 1.25*pitch || math.Abs(sol[0]-g[0]) > 0.5*pitch {
-			break
+		if !ok || sol[1] < 0.7*pitch || sol[1] > 1.4*pitch {
+			return g
 		}
 		g = sol
 	}
@@ -615,6 +679,11 @@ func (b band) rotate180() band {
 	}
 	last := b.col0 + float64(b.ncols-1)*b.pitch
 	out.col0 = float64(b.img.w) - last
+	linLast := b.linCol0 + float64(b.linCols-1)*b.pitch
+	out.linCol0 = float64(b.img.w) - linLast
+	if b.grid == nil {
+		return out
+	}
 	// Column c of a turned line is column n-1-c of the line: u' = w - g(n-1-c).
 	out.grid = make([][3]float64, len(b.grid))
 	m := float64(b.ncols - 1)

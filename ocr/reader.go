@@ -173,12 +173,8 @@ func (s *session) readAny(k layout.Kind, hasCorners bool, aspect float64) (prech
 	if found != nil {
 		return s.readFound(found, k, false)
 	}
-	rd := precheck.Reading{Kind: precheck.KindUnknown}
-	if k != "" {
-		rd.Kind = precheck.DocumentKind(k)
-		rd.Unreadable = append([]string(nil), needed[k]...)
-	}
-	return rd, nil
+	// Nothing found: of unknown kind, and the fields of a given kind unreadable.
+	return precheck.Reading{Kind: precheck.KindUnknown, Unreadable: append([]string(nil), needed[k]...)}, nil
 }
 
 // readFound makes the Reading of a document whose MRZ was found. The visual zone is read only
