@@ -137,7 +137,7 @@ func (s *session) readZone(img gocv.Mat, z mrzZone) (*foundMRZ, error) {
 			md = t
 		}
 	}
-	if md == nil {
+	if md == nil || !md.Valid && !likelyMRZ(md) {
 		return nil, nil
 	}
 	f := &foundMRZ{doc: md}
@@ -147,6 +147,22 @@ func (s *session) readZone(img gocv.Mat, z mrzZone) (*foundMRZ, error) {
 		f.quad[k] = [2]float64{x, y}
 	}
 	return f, nil
+}
+
+// likelyMRZ reports whether a reading whose check digits do not all pass is still an MRZ misread
+// rather than other print that looks like one (rows of a security pattern, a table of digits):
+// every field well formed and at least half of the check digits passing.
+func likelyMRZ(d *mrz.Document) bool {
+	if len(d.Malformed) > 0 || len(d.Checks) == 0 {
+		return false
+	}
+	n := 0
+	for _, c := range d.Checks {
+		if c.Valid {
+			n++
+		}
+	}
+	return 2*n >= len(d.Checks)
 }
 
 // tesseractBand reads a band with Tesseract (MRZ alphabet, a block of lines), rebuilding the lines
