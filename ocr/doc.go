@@ -23,7 +23,9 @@
 // cells whose runner-up glyph scored nearly as well are changed, one or two at a time, until they
 // pass. When the glyphs give no valid reading (or the font is absent), the zone is read by
 // Tesseract limited to the MRZ alphabet and repaired with mrz.Repair as below. The lines of a zone
-// that touches the image's edge are read only as TD3, which no longer format can hide.
+// that touches the image's edge are read only as TD3, which no longer format can hide. A reading
+// whose check digits fail is taken for an MRZ only when its fields are well formed and half of its
+// check digits pass, or when its cells match the glyphs well: rows of a security pattern are not.
 //
 // The kind follows from the MRZ: TD3, or TD2 of document code P, is a passport; the others an ID
 // card. The visual zone is read only where its layout is known: when the caller names the kind,
