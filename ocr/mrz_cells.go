@@ -161,9 +161,6 @@ func (gs *glyphSet) readBand(b band) bandReading {
 	isInk := func(x, y int) bool { return int(b.img.pix[y*b.img.w+x]) <= level }
 	// Every column the marks span is compared with the glyphs; the window of the format's width
 	// that matches best is the zone (stray marks beside it match poorly).
-	type rowCells struct {
-		cells []cellRead
-	}
 	all := make([][]cellRead, len(b.rows))
 	for r, row := range b.rows {
 		boxes := make([]image.Rectangle, b.ncols)
