@@ -236,3 +236,22 @@ func TestEveryCodeHasMessages(t *testing.T) {
 		assert.NotContains(t, zh, "%!", "%s: bad format", c)
 	}
 }
+
+// TestUnknownKindAndBudget: a document of unknown kind with nothing unreadable is not a retake
+// (the reader could not tell the kind, the photo is fine), and a field the reader had no time for
+// is unreadable with the reason time_budget.
+func TestUnknownKindAndBudget(t *testing.T) {
+	unknown := precheck.Reading{Kind: precheck.KindUnknown}
+	r := check(t, goodQuality(), &unknown, precheck.Typed{Name: "ANNA ERIKSSON"})
+	assert.NotEqual(t, precheck.Retake, r.Verdict)
+	for _, is := range r.Issues {
+		assert.NotEqual(t, precheck.CodeUnreadable, is.Code, "issue %+v", is)
+	}
+
+	late := precheck.Reading{Kind: precheck.KindPassport, Unreadable: []string{"mrz"}, OutOfTime: []string{"mrz"}}
+	r = check(t, goodQuality(), &late, precheck.Typed{})
+	require.Len(t, r.Issues, 1)
+	assert.Equal(t, precheck.CodeUnreadable, r.Issues[0].Code)
+	assert.Equal(t, precheck.ReasonTimeBudget, r.Issues[0].Reason)
+	assert.Equal(t, "mrz", r.Issues[0].Field)
+}

@@ -81,7 +81,8 @@ type Issue struct {
 	Regions []Rect `json:"regions,omitempty"`
 	// Field names the field concerned (unreadable, *_mismatch, and occluded for "portrait").
 	Field string `json:"field,omitempty"`
-	// Reason refines a mismatch: "one_character", "length", "traditional", "full_width", "unparsed_date".
+	// Reason refines a mismatch: "one_character", "length", "traditional", "full_width", "unparsed_date";
+	// and an unreadable field: "time_budget" (the reader ran out of time before reading it).
 	Reason string `json:"reason,omitempty"`
 	// Detail carries a value the message quotes (the expiry date of an expired document).
 	Detail string `json:"detail,omitempty"`
