@@ -32,6 +32,18 @@ const (
 	SoftPercent = 25
 )
 
+// occlusionPlan is what covers the document in the occluded photos, in the
+// order of their variants: StrongPerDefect strong, NearPerDefect near, then
+// MildPerDefect mild ones (on the margin only).
+var occlusionPlan = []struct {
+	occluder string
+	corner   bool
+}{
+	{OccluderFinger, false}, {OccluderThumb, false}, {OccluderPen, false}, {OccluderFinger, true},
+	{OccluderFinger, false}, {OccluderCoin, false}, {OccluderFinger, true},
+	{OccluderFinger, false}, {OccluderThumb, false}, {OccluderPen, false},
+}
+
 type size struct{ w, h int }
 
 var (
@@ -88,6 +100,16 @@ func Plan(seed int) []PhotoSpec {
 				Defect:     code,
 				Variant:    v,
 				Background: bgs[bgOrder[j%len(bgs)]],
+			}
+			if code == CodeOccluded {
+				o := occlusionPlan[j%len(occlusionPlan)]
+				s.Occluder, s.OccludedCorner = o.occluder, o.corner
+				switch {
+				case o.occluder == OccluderThumb:
+					s.Background = BgHand
+				case s.Background == BgHand:
+					s.Background = bgs[(bgOrder[j%len(bgs)]+1)%len(bgs)]
+				}
 			}
 			if code == CodeNoDocument {
 				lying := []string{BgWood, BgCloth, BgTablecloth, BgTiles, BgPaper, BgDesk}
