@@ -184,10 +184,10 @@ func drawThumbPlacing(rng *rand.Rand) thumbPlacing {
 // newHand places a hand on one edge of a wMM x hMM document centred on the
 // origin. With cover zero the thumb rests on the document's margin only: it
 // keeps clear of every printed box (millimetres from the document's top-left
-// corner: text, portrait, emblem, MRZ) and of the corners, reaching 1 to 3.5
-// mm in where the print leaves room. With cover above zero the thumb reaches
-// over the print until it covers that fraction of the document's inner area
-// (see innerCover).
+// corner: text, portrait, emblem, MRZ) and of the corners, reaching 1.2 to
+// 3.5 mm in where the print leaves room (0.4 mm at least). With cover above
+// zero the thumb reaches over the print until it covers that fraction of the
+// document's inner area (see innerCover).
 func newHand(rng *rand.Rand, boxes []rectMM, wMM, hMM, cover float64) *hand {
 	skin := jitter(rng, pick(rng, skinTones), 8)
 	var best thumbPlacing
