@@ -174,13 +174,7 @@ func checkPlacement(t *testing.T, s PhotoSpec, pl placement) {
 		if pl.long < minCleanLong-1 {
 			t.Errorf("long side %.1f", pl.long)
 		}
-		// A document moved partly out of the frame changes its size in
-		// the photo a little with the perspective.
-		hi := 0.8
-		if s.Defect == CodeCutoff && s.Variant != Mild {
-			hi = 0.85
-		}
-		if f := pl.long / float64(s.Width); f < 0.35-1e-3 || f > hi+1e-3 {
+		if f := pl.long / float64(s.Width); f < 0.35-1e-3 || f > 0.8+1e-3 {
 			t.Errorf("frame fraction %.3f", f)
 		}
 	}
