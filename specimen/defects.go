@@ -18,12 +18,13 @@ const (
 	CodeTooBright     = "too_bright"
 	CodeLowResolution = "low_resolution"
 	CodeTilted        = "tilted"
+	CodeOccluded      = "occluded"
 )
 
 // DefectCodes lists the photo-quality codes the corpus covers, in a fixed
 // order.
 func DefectCodes() []string {
-	return []string{CodeBlur, CodeGlare, CodeShadow, CodeTooDark, CodeTooBright, CodeLowResolution, CodeTilted, CodeCutoff, CodeNoDocument}
+	return []string{CodeBlur, CodeGlare, CodeShadow, CodeTooDark, CodeTooBright, CodeLowResolution, CodeTilted, CodeCutoff, CodeNoDocument, CodeOccluded}
 }
 
 // Thresholds of the ground truth. A photo has a defect when its physical

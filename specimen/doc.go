@@ -35,7 +35,8 @@
 // (focal length 0.85 x the larger photo side, principal point at the
 // centre): rotated in its plane, tilted about an in-plane axis, lying on a
 // procedural surface (wood, cloth, tablecloth, tiles, white paper, dark desk)
-// or held in a hand before an out-of-focus room. Surfaces may carry clutter
+// or held in a hand before an out-of-focus room, whose thumb rests on the
+// document's margin clear of every printed element and of the corners. Surfaces may carry clutter
 // (a printed page under or beside the document, a keyboard, cables, a
 // receipt or letter, sticky notes). Some photos are saved in greyscale and
 // some are soft: captured smaller and upscaled (bicubic), labelled with a
@@ -43,9 +44,14 @@
 // clean photo's), never with a defect. Every photo gets a drop
 // shadow, an illumination gradient and vignette, white balance, exposure,
 // camera blur, sensor noise and JPEG compression. Defects (blur, glare,
-// shadow, too_dark, too_bright, low_resolution, tilted, cutoff, no_document)
-// are made by their physical parameters and recorded in the Label, with
-// values measured on the written JPEG where the definition is photometric.
+// shadow, too_dark, too_bright, low_resolution, tilted, cutoff, no_document,
+// occluded) are made by their physical parameters and recorded in the Label,
+// with values measured on the written JPEG where the definition is
+// photometric. An occluded photo shows fingers (skin tones light to dark, a
+// nail, shading, soft edges) entering across a side or over a corner, the
+// thumb of the holding hand over the print, a dark pen across the document
+// (across the MRZ where there is one) or a coin on it; its mild photos show
+// them on the margin only.
 //
 // Plan lists the photos of a corpus and Generate renders them in parallel;
 // the output depends only on the seed, never on the number of workers. The

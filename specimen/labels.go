@@ -150,6 +150,18 @@ type Params struct {
 	EffectiveDocLongPx float64 `json:"effective_doc_long_px,omitempty"`
 	// Booklet reports a passport data page shown in its open book.
 	Booklet bool `json:"booklet,omitempty"`
+
+	// Occluder is what lies over the document (see the Occluder names):
+	// the thumb of a held document, or the finger, pen or coin of an
+	// occluded photo.
+	Occluder string `json:"occluder,omitempty"`
+	// OccludedFraction is the fraction of the document's inner area (less
+	// OccludedMarginMM on every side) that the occluder covers.
+	OccludedFraction float64 `json:"occluded_fraction,omitempty"`
+	// OccludedCorners names the corners whose OccludedCornerMM square the
+	// occluder covers more than OccludedCornerFail; they are inside the
+	// frame (CutCorners names the others).
+	OccludedCorners []string `json:"occluded_corners,omitempty"`
 }
 
 // LoadLabels reads a labels file written by Generate.

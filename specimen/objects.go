@@ -3,6 +3,7 @@ package specimen
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // planeShape is an object lying on (or held in) the document's plane,
@@ -137,49 +138,141 @@ func sdTaperedCapsule(x, y, ax, ay, bx, by, ra, rb float64) float64 {
 	return a*lx + b*ly - ra
 }
 
-// newHand places a hand on one edge of a wMM x hMM document centred on the
-// origin, the thumb covering part of that edge but no corner and none of the
-// printed fields: a photo labelled clean must be readable, and people who
-// photograph a card hold it by its margin.
-func newHand(rng *rand.Rand, texts []rectMM, wMM, hMM float64) *hand {
-	skin := jitter(rng, pick(rng, skinTones), 8)
-	type placing struct {
-		side                              int
-		t0, lean, inside, baseT, tipT, rb float64
+// thumbPlacing is where the thumb of a hand holding the document lies: the
+// side of the hand (0 left, 1 right, 2 bottom), the position along that side
+// (a fraction of its length from its middle), the way the thumb leans, how
+// far its tip's centre lies inside the edge, the offsets of its base and tip
+// along the edge and the radius of its tip, in millimetres.
+type thumbPlacing struct {
+	side                              int
+	t0, lean, inside, baseT, tipT, rb float64
+}
+
+// axis returns the thumb's base and tip on a wMM x hMM document, and the
+// point of the edge it is placed at.
+func (p thumbPlacing) axis(wMM, hMM float64) (bx, by, tipX, tipY, ex, ey float64) {
+	nx, ny, tx, ty, edge, along := handSide(p.side, wMM, hMM)
+	ex, ey = nx*edge+tx*p.t0*along, ny*edge+ty*p.t0*along
+	at := func(n, t float64) (float64, float64) { return ex + nx*n + tx*t*p.lean, ey + ny*n + ty*t*p.lean }
+	bx, by = at(14, p.baseT)
+	tipX, tipY = at(-p.inside, p.tipT)
+	return bx, by, tipX, tipY, ex, ey
+}
+
+// sd returns the thumb's signed distance on a wMM x hMM document.
+func (p thumbPlacing) sd(wMM, hMM float64) func(u, v float64) float64 {
+	bx, by, tipX, tipY, _, _ := p.axis(wMM, hMM)
+	rb := p.rb
+	return func(u, v float64) float64 { return sdTaperedCapsule(u, v, bx, by, tipX, tipY, thumbRadius, rb) }
+}
+
+// drawThumbPlacing draws a thumb's side, position and shape, not yet how far
+// it reaches in.
+func drawThumbPlacing(rng *rand.Rand) thumbPlacing {
+	p := thumbPlacing{side: rng.IntN(3)}
+	// Position along the edge, away from the corners.
+	p.t0 = (rng.Float64()*2 - 1) * 0.25
+	p.lean = 1.0 // the thumb leans towards +t or -t
+	if rng.IntN(2) == 0 {
+		p.lean = -1
 	}
-	var best placing
-	bestClear := math.Inf(-1)
-	for try := range maxThumbTries {
-		p := placing{side: rng.IntN(3)} // 0 left, 1 right, 2 bottom
-		// Position along the edge, away from the corners.
-		p.t0 = (rng.Float64()*2 - 1) * 0.15
-		p.lean = 1.0 // the thumb leans towards +t or -t
-		if rng.IntN(2) == 0 {
-			p.lean = -1
+	p.baseT, p.tipT = 20+rng.Float64()*6, rng.Float64()*6-2
+	p.rb = 8.6 + rng.Float64()*0.8
+	return p
+}
+
+// newHand places a hand on one edge of a wMM x hMM document centred on the
+// origin. With cover zero the thumb rests on the document's margin only: it
+// keeps clear of every printed box (millimetres from the document's top-left
+// corner: text, portrait, emblem, MRZ) and of the corners, reaching 1.2 to
+// 3.5 mm in where the print leaves room (0.4 mm at least). With cover above
+// zero the thumb reaches over the print until it covers that fraction of the
+// document's inner area (see innerCover).
+func newHand(rng *rand.Rand, boxes []rectMM, wMM, hMM, cover float64) *hand {
+	skin := jitter(rng, pick(rng, skinTones), 8)
+	var best thumbPlacing
+	if cover > 0 {
+		best = drawThumbPlacing(rng)
+		best.inside = solveReach(-best.rb, 45, func(in float64) float64 {
+			q := best
+			q.inside = in
+			return innerCover(q.sd(wMM, hMM), wMM, hMM)
+		}, cover)
+	} else {
+		best = marginThumb(rng, boxes, wMM, hMM)
+	}
+	return buildHand(rng, skin, best, wMM, hMM)
+}
+
+// marginThumb finds a thumb that rests on the margin of the document only.
+func marginThumb(rng *rand.Rand, boxes []rectMM, wMM, hMM float64) thumbPlacing {
+	forbid := append(slices.Clone(boxes), cornerBoxes(wMM, hMM, thumbCornerMM)...)
+	want := uniform(rng, 1.2, 3.5)
+	var best thumbPlacing
+	bestDepth, bestClear := math.Inf(-1), math.Inf(-1)
+	for range maxThumbTries {
+		p := drawThumbPlacing(rng)
+		clear := func(in float64) float64 {
+			q := p
+			q.inside = in
+			return sdClearance(q.sd(wMM, hMM), forbid, wMM, hMM)
 		}
-		p.inside = 9 + rng.Float64()*6
-		p.baseT, p.tipT = 20+rng.Float64()*6, rng.Float64()*6-2
-		p.rb = 8.6 + rng.Float64()*0.8
-		// Later tries hold the card nearer its edge.
-		p.inside *= 1 - 0.4*float64(try)/maxThumbTries
-		if try == maxThumbTries-1 && bestClear < 1 {
-			// No place clear of the print so far: the thumb only just reaches over a side edge,
-			// where the print keeps a margin.
-			p.side = try % 2
-			p.inside = 1 - p.rb
+		lo := minThumbDepth - p.rb
+		if c := clear(lo); c < thumbClearMM {
+			if bestDepth == math.Inf(-1) && c > bestClear {
+				p.inside = lo
+				best, bestClear = p, c
+			}
+			continue
 		}
-		c := thumbClearance(texts, wMM, hMM, p.side, p.t0, p.lean, p.inside, p.baseT, p.tipT, p.rb)
-		if c > bestClear {
-			best, bestClear = p, c
+		p.inside = lo
+		hi := want - p.rb
+		if clear(hi) >= thumbClearMM {
+			p.inside = hi
+		} else {
+			for range 24 {
+				mid := (lo + hi) / 2
+				if clear(mid) >= thumbClearMM {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			p.inside = lo
 		}
-		if c >= 1 {
+		if d := p.inside + p.rb; d > bestDepth {
+			best, bestDepth = p, d
+		}
+		if bestDepth >= want-0.05 {
 			break
 		}
 	}
-	side, t0, lean, inside, baseT, tipT, rb := best.side, best.t0, best.lean, best.inside, best.baseT, best.tipT, best.rb
-	nx, ny, tx, ty, edge, along := handSide(side, wMM, hMM)
-	t0 *= along
-	ex, ey := nx*edge+tx*t0, ny*edge+ty*t0 // point on the edge
+	return best
+}
+
+// Placement of a thumb on the margin.
+const (
+	// maxThumbTries bounds the placements tried for a thumb on the margin.
+	maxThumbTries = 24
+	// thumbClearMM is the least distance between a thumb on the margin and
+	// any print.
+	thumbClearMM = 0.6
+	// minThumbDepth is how far a thumb on the margin reaches in at least,
+	// in millimetres.
+	minThumbDepth = 0.4
+	// thumbCornerMM is the side of the square at each corner that a thumb
+	// on the margin keeps clear of.
+	thumbCornerMM = 9.0
+	// thumbRadius is the radius of the thumb at its base, in millimetres.
+	thumbRadius = 11.5
+)
+
+// buildHand draws the palm, the wrist, the thumb and its nail of a hand
+// whose thumb lies at p.
+func buildHand(rng *rand.Rand, skin rgb, p thumbPlacing, wMM, hMM float64) *hand {
+	nx, ny, tx, ty, _, _ := handSide(p.side, wMM, hMM)
+	bx, by, tipX, tipY, ex, ey := p.axis(wMM, hMM)
+	lean, rb := p.lean, p.rb
 	seed := rng.Uint32()
 	at := func(n, t float64) (float64, float64) { return ex + nx*n + tx*t*lean, ey + ny*n + ty*t*lean }
 
@@ -194,10 +287,7 @@ func newHand(rng *rand.Rand, texts []rectMM, wMM, hMM float64) *hand {
 	wristSD := func(u, v float64) float64 { return sdCapsule(u, v, pcx, pcy, wx, wy, 31) }
 
 	// Thumb: from the side of the palm over the edge, tapering to the tip.
-	bx, by := at(14, baseT)
-	tipX, tipY := at(-inside, tipT)
-	const ra = thumbRadius
-	thumbSD := func(u, v float64) float64 { return sdTaperedCapsule(u, v, bx, by, tipX, tipY, ra, rb) }
+	thumbSD := p.sd(wMM, hMM)
 
 	grain := func(u, v, s float64) float64 {
 		return 1 + 0.04*detail(0.8, s)*(valueNoise(u/0.8, v/0.8, seed)-0.5) + 0.05*(valueNoise(u/15, v/15, seed+1)-0.5)
@@ -243,12 +333,6 @@ func newHand(rng *rand.Rand, texts []rectMM, wMM, hMM float64) *hand {
 	return h
 }
 
-// maxThumbTries bounds the placements tried for a thumb that covers no field.
-const maxThumbTries = 24
-
-// thumbRadius is the radius of the thumb at its base, in millimetres.
-const thumbRadius = 11.5
-
 // handSide returns, for a hand on side (0 left, 1 right, 2 bottom) of a wMM
 // x hMM document, the outward normal, the direction along the edge, the
 // distance from the centre to the edge and the edge's length.
@@ -263,28 +347,28 @@ func handSide(side int, wMM, hMM float64) (nx, ny, tx, ty, edge, along float64) 
 	}
 }
 
-// thumbClearance returns the distance in millimetres from a thumb placed
-// with these parameters to the nearest printed text (boxes in millimetres
-// from the document's top-left corner); it is negative when the thumb covers
-// part of one.
-func thumbClearance(texts []rectMM, wMM, hMM float64, side int, t0, lean, inside, baseT, tipT, rb float64) float64 {
-	nx, ny, tx, ty, edge, along := handSide(side, wMM, hMM)
-	ex, ey := nx*edge+tx*t0*along, ny*edge+ty*t0*along
-	at := func(n, t float64) (float64, float64) { return ex + nx*n + tx*t*lean, ey + ny*n + ty*t*lean }
-	bx, by := at(14, baseT)
-	tipX, tipY := at(-inside, tipT)
+// sdClearance returns the least signed distance of a shape over the boxes
+// (millimetres from the document's top-left corner, sampled every 0.5 mm);
+// it is negative when the shape covers part of one.
+func sdClearance(sd func(u, v float64) float64, boxes []rectMM, wMM, hMM float64) float64 {
 	clear := math.Inf(1)
-	for _, b := range texts {
+	for _, b := range boxes {
 		if b.empty() {
 			continue
 		}
-		for y := b.y0; y <= b.y1; y += 0.5 {
-			for x := b.x0; x <= b.x1; x += 0.5 {
-				clear = math.Min(clear, sdTaperedCapsule(x-wMM/2, y-hMM/2, bx, by, tipX, tipY, thumbRadius, rb))
+		for y := b.y0; y <= b.y1+1e-9; y += 0.5 {
+			for x := b.x0; x <= b.x1+1e-9; x += 0.5 {
+				clear = math.Min(clear, sd(x-wMM/2, y-hMM/2))
 			}
 		}
 	}
 	return clear
+}
+
+// cornerBoxes returns the squares of side mm at the corners of a wMM x hMM
+// document, in millimetres from its top-left corner.
+func cornerBoxes(wMM, hMM, mm float64) []rectMM {
+	return []rectMM{{0, 0, mm, mm}, {wMM - mm, 0, wMM, mm}, {wMM - mm, hMM - mm, wMM, hMM}, {0, hMM - mm, mm, hMM}}
 }
 
 // booklet is the open passport book around a TD3 data page: the cover's

@@ -59,6 +59,11 @@ type PhotoSpec struct {
 	// Soft upscales the photo from a smaller capture when the document is
 	// large enough for its detail to stay above the resolution threshold.
 	Soft bool
+	// Occluder is what covers part of the document of an occluded photo
+	// (see the Occluder names); OccludedCorner puts it over a corner
+	// rather than across a side.
+	Occluder       string
+	OccludedCorner bool
 }
 
 // FileName returns NNN-<kind>-<defect or clean>[-near|-mild]-<background>.jpg
@@ -219,8 +224,19 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 
 		var hd *hand
 		var palmCov []float32
+		var occ *occluder
+		if spec.Defect == CodeOccluded && lying {
+			occ = newOcclusion(stream(spec, attempt, 8), spec, dp, pv)
+		}
 		if !lying {
-			hd = newHand(rng, pv.textBoxes(dp, true), wMM, hMM)
+			cover := 0.0
+			if spec.Defect == CodeOccluded && spec.Variant != Mild {
+				cover = uniform(stream(spec, attempt, 8), 0.04, 0.12)
+				if spec.Variant == Near {
+					cover = uniform(stream(spec, attempt, 8), 0.013, 0.022)
+				}
+			}
+			hd = newHand(rng, pv.printedBoxes(dp), wMM, hMM, cover)
 			palmCov = make([]float32, W*H)
 			fillShape(img, hp, ps, hd.wrist, palmCov)
 			fillShape(img, hp, ps, hd.palm, palmCov)
@@ -267,6 +283,19 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 			for i := range vis {
 				vis[i] *= 1 - thumbCov[i]
 			}
+			pr.Occluder = OccluderThumb
+			pr.OccludedFraction = round4(innerCover(hd.thumbSD, wMM, hMM))
+			pr.OccludedCorners = occludedCorners(hd.thumbSD, wMM, hMM, cornerMM)
+		}
+		if occ != nil {
+			occCov := make([]float32, W*H)
+			occ.draw(img, hp, ps, lx, ly, occCov)
+			for i := range vis {
+				vis[i] *= 1 - occCov[i]
+			}
+			pr.Occluder = occ.name
+			pr.OccludedFraction = round4(innerCover(occ.sd, wMM, hMM))
+			pr.OccludedCorners = occludedCorners(occ.sd, wMM, hMM, cornerMM)
 		}
 		// Only pixels fully on the document count as document in the
 		// measurements.
@@ -626,7 +655,17 @@ func checkTruth(spec PhotoSpec, l *Label) error {
 	if got := PhysicalDefects(*l); !slices.Equal(got, want) {
 		return bad("parameters show %v, spec wants %v", got, want)
 	}
+	if spec.Defect != CodeOccluded && (p.OccludedFraction > 0 || len(p.OccludedCorners) > 0) {
+		return bad("occluded %.4f %v without occlusion", p.OccludedFraction, p.OccludedCorners)
+	}
 	switch spec.Defect {
+	case CodeOccluded:
+		if spec.Variant == Mild && (p.OccludedFraction > 0 || len(p.OccludedCorners) > 0) {
+			return bad("occluded mild covers %.4f %v", p.OccludedFraction, p.OccludedCorners)
+		}
+		if spec.Variant == Near && !spec.OccludedCorner && p.OccludedFraction > 0.03 {
+			return bad("occluded near covers %.4f", p.OccludedFraction)
+		}
 	case CodeTooDark:
 		if fails != (p.PaperP90 <= DarkFail) {
 			return bad("too_dark %s with p90 %.1f", spec.Variant, p.PaperP90)
@@ -689,6 +728,8 @@ func PhysicalDefects(l Label) []string {
 			fail = p.TiltDeg >= TiltFail
 		case CodeCutoff:
 			fail = len(l.CutCorners) > 0
+		case CodeOccluded:
+			fail = p.OccludedFraction >= OccludedFail || len(p.OccludedCorners) > 0
 		}
 		if fail {
 			out = append(out, code)

@@ -20,6 +20,7 @@ func smallPlan(seed int) []PhotoSpec {
 		{Kind: layout.IDCard, Defect: CodeCutoff, Variant: Strong, Background: BgTiles, Greyscale: true},
 		{Kind: layout.CNIDBack, Defect: CodeShadow, Variant: Mild, Background: BgTablecloth, Clutter: []string{ClutterKeyboard, ClutterPapers}},
 		{Defect: CodeNoDocument, Variant: Near, Background: BgPaper, Distractors: []string{DistractorNote}},
+		{Kind: layout.IDCard, Defect: CodeOccluded, Variant: Near, Background: BgDesk, Occluder: OccluderFinger, OccludedCorner: true},
 	}
 	for i := range specs {
 		specs[i].Index = i + 1

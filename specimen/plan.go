@@ -32,6 +32,18 @@ const (
 	SoftPercent = 25
 )
 
+// occlusionPlan is what covers the document in the occluded photos, in the
+// order of their variants: StrongPerDefect strong, NearPerDefect near, then
+// MildPerDefect mild ones (on the margin only).
+var occlusionPlan = []struct {
+	occluder string
+	corner   bool
+}{
+	{OccluderFinger, false}, {OccluderThumb, false}, {OccluderPen, false}, {OccluderFinger, true},
+	{OccluderFinger, false}, {OccluderCoin, false}, {OccluderFinger, true},
+	{OccluderFinger, false}, {OccluderThumb, false}, {OccluderPen, false},
+}
+
 type size struct{ w, h int }
 
 var (
@@ -47,11 +59,20 @@ var (
 // photos per document kind over every background, then for each defect code
 // StrongPerDefect strong, NearPerDefect near and MildPerDefect mild photos
 // spread over kinds and backgrounds.
+//
+// The occluded photos come last and are drawn from a random stream of their
+// own, so that adding them left every other photo of a seed as it was.
 func Plan(seed int) []PhotoSpec {
-	rng := rand.New(rand.NewPCG(uint64(seed), 0x5eed))
+	specs := planPart(seed, rand.New(rand.NewPCG(uint64(seed), 0x5eed)), nil, true, func(code string) bool { return code != CodeOccluded })
+	return planPart(seed, rand.New(rand.NewPCG(uint64(seed), 0x0cc1)), specs, false, func(code string) bool { return code == CodeOccluded })
+}
+
+// planPart appends to specs the clean photos (if clean) and the photos of
+// the defect codes that want accepts, drawing every choice from rng.
+func planPart(seed int, rng *rand.Rand, specs []PhotoSpec, clean bool, want func(code string) bool) []PhotoSpec {
 	kinds := layout.Kinds()
 	bgs := Backgrounds()
-	var specs []PhotoSpec
+	first := len(specs)
 	add := func(s PhotoSpec) {
 		s.Index = len(specs) + 1
 		s.Seed = seed
@@ -60,6 +81,9 @@ func Plan(seed int) []PhotoSpec {
 	}
 
 	for ki, k := range kinds {
+		if !clean {
+			break
+		}
 		order := rng.Perm(len(bgs))
 		for j := range CleanPerKind {
 			bg := bgs[order[j%len(bgs)]]
@@ -71,6 +95,9 @@ func Plan(seed int) []PhotoSpec {
 	}
 
 	for di, code := range DefectCodes() {
+		if !want(code) {
+			continue
+		}
 		variants := make([]Variant, 0, StrongPerDefect+NearPerDefect+MildPerDefect)
 		for range StrongPerDefect {
 			variants = append(variants, Strong)
@@ -88,6 +115,16 @@ func Plan(seed int) []PhotoSpec {
 				Defect:     code,
 				Variant:    v,
 				Background: bgs[bgOrder[j%len(bgs)]],
+			}
+			if code == CodeOccluded {
+				o := occlusionPlan[j%len(occlusionPlan)]
+				s.Occluder, s.OccludedCorner = o.occluder, o.corner
+				switch {
+				case o.occluder == OccluderThumb:
+					s.Background = BgHand
+				case s.Background == BgHand:
+					s.Background = bgs[(bgOrder[j%len(bgs)]+1)%len(bgs)]
+				}
 			}
 			if code == CodeNoDocument {
 				lying := []string{BgWood, BgCloth, BgTablecloth, BgTiles, BgPaper, BgDesk}
@@ -112,7 +149,7 @@ func Plan(seed int) []PhotoSpec {
 	}
 
 	// Sizes.
-	for i := range specs {
+	for i := first; i < len(specs); i++ {
 		s := &specs[i]
 		switch {
 		case s.Defect == CodeLowResolution && s.Variant == Strong && rng.IntN(2) == 0:
@@ -142,7 +179,8 @@ func Plan(seed int) []PhotoSpec {
 	// A few 12-megapixel photos, on photos where the size matters least to
 	// the defect.
 	var eligible []int
-	for i, s := range specs {
+	for i := first; i < len(specs); i++ {
+		s := specs[i]
 		if s.Kind != "" && (s.Defect == "" || s.Defect == CodeGlare || s.Defect == CodeShadow || s.Defect == CodeTilted) {
 			eligible = append(eligible, i)
 		}
@@ -156,7 +194,7 @@ func Plan(seed int) []PhotoSpec {
 	}
 	// Clutter, greyscale and soft photos, drawn last so that the choices
 	// above stay as they were for a seed.
-	for i := range specs {
+	for i := first; i < len(specs); i++ {
 		s := &specs[i]
 		if s.Background != BgHand && rng.IntN(100) < ClutterPercent {
 			pool := ClutterNames()

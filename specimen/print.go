@@ -344,6 +344,33 @@ func (pv printVar) textBoxes(dp docPrint, withCaptions bool) []rectMM {
 	return out
 }
 
+// printedBoxes returns the boxes of everything printed on dp under pv that
+// a reader or a reviewer needs to see: values, captions, headings, the
+// portrait, the emblem and the MRZ, clipped to the document like
+// textBoxes'.
+func (pv printVar) printedBoxes(dp docPrint) []rectMM {
+	const edgeMM = 0.4
+	var out []rectMM
+	add := func(r rectMM) {
+		r = rectMM{max(r.x0, edgeMM), max(r.y0, edgeMM), min(r.x1, dp.wMM-edgeMM), min(r.y1, dp.hMM-edgeMM)}
+		if !r.empty() {
+			out = append(out, r)
+		}
+	}
+	for _, it := range dp.items {
+		if it.name != "" {
+			add(pv.valueBox(it))
+		}
+		if !it.capBox.empty() {
+			add(pv.captionBox(it))
+		}
+	}
+	if dp.mrz != nil {
+		add(pv.mrzBox(dp))
+	}
+	return out
+}
+
 // Print is the ground truth of how a document was printed: fonts, type
 // scale, the offset of each print block and where each field ended up. It
 // is a plain value: safe to read concurrently, not to modify concurrently.
