@@ -170,6 +170,28 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 			continue
 		}
 		doc := rectify(work, f.q, f.aspect)
+		// An outline with one side not seen as the document's edge has that side looked for again.
+		paper := doc.stats().percentile(0.9)
+		sides := sidesSeen(gray, f.q, paper)
+		unseen, n := 0, 0
+		for i, v := range sides {
+			if !v {
+				unseen, n = i, n+1
+			}
+		}
+		// A side on the frame's edge is not seen because the document goes on beyond it: that is
+		// the cutoff check's to judge, not a side to look for.
+		if n == 1 {
+			st := f.stretch
+			if st == (pt{}) {
+				st = pt{1, 1}
+			}
+			if q, ok := completeSide(gray, f.q, unseen, paper, st); ok {
+				f.q = q
+				doc.close()
+				doc = rectify(work, f.q, f.aspect)
+			}
+		}
 		marks, rows, ink := printMarksRows(doc)
 		// Print and outline are two pieces of evidence: an outline weakened by a shadow or a thumb
 		// across its edges is still a document when it is full of print.

@@ -136,3 +136,78 @@ func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
 // borderSideFraction is how close to the frame's edge, as a fraction of the photo's shorter side, both
 // ends of a document side must be for that side to be taken for the frame's edge.
 const borderSideFraction = 0.012
+
+// sideScore is the share of the stretch from a to b (working pixels) seen as a document's edge, its
+// inside towards mid: the grey level changes across it, and what lies outside is not paper.
+func sideScore(g grayImage, a, b, mid pt, paper float64) float64 {
+	d := b.sub(a)
+	l := math.Hypot(d.X, d.Y)
+	if l < 10 {
+		return 0
+	}
+	n := pt{-d.Y / l, d.X / l}
+	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) > 0 {
+		n = n.mul(-1) // outward
+	}
+	depth := math.Max(3, 0.008*float64(min(g.w, g.h)))
+	const steps = 30
+	seen := 0
+	for k := range steps {
+		p := a.add(d.mul(0.1 + 0.8*float64(k)/(steps-1)))
+		in, ok1 := g.bilinear(p.sub(n.mul(depth)))
+		out, ok2 := g.bilinear(p.add(n.mul(depth)))
+		if ok1 && ok2 && math.Abs(in-out) >= sideSeenContrast && math.Abs(out-paper) >= sideSeenContrast {
+			seen++
+		}
+	}
+	return float64(seen) / steps
+}
+
+// completeSide looks again for the side of q from corner i to corner i+1, when the other three sides
+// are seen and it is not: in clutter, that side is often put on an object's edge beyond the card (a
+// ruler, a cable), and its two corners then slide out along the neighbouring sides. The side is
+// searched between the opposite side and a little beyond where it was, its corners on the lines of
+// the neighbouring sides; among the positions seen as the document's edge the outermost is taken (the
+// lines of print inside a card are edges too), provided the outline keeps a document's shape. stretch
+// restores the frame's pixels to square for that shape.
+func completeSide(g grayImage, q quad, i int, paper float64, stretch pt) (quad, bool) {
+	prev, next := q[(i+3)%4], q[(i+2)%4] // the far ends of the neighbouring sides
+	mid := centre(q)
+	type pos struct{ s, u, score float64 }
+	var ps []pos
+	best := 0.0
+	for s := 0.3; s <= 1.15; s += 0.025 {
+		a := prev.add(q[i].sub(prev).mul(s))
+		for u := 0.3; u <= 1.15; u += 0.025 {
+			b := next.add(q[(i+1)%4].sub(next).mul(u))
+			sc := sideScore(g, a, b, mid, paper)
+			if sc >= sideSeenShare {
+				ps = append(ps, pos{s, u, sc})
+				best = math.Max(best, sc)
+			}
+		}
+	}
+	found, out := false, q
+	far := 0.0
+	for _, p := range ps {
+		if p.score < 0.8*best || p.s+p.u <= far {
+			continue
+		}
+		c := q
+		c[i] = prev.add(q[i].sub(prev).mul(p.s))
+		c[(i+1)%4] = next.add(q[(i+1)%4].sub(next).mul(p.u))
+		if !c.convex() {
+			continue
+		}
+		var sc quad
+		for k := range c {
+			sc[k] = pt{c[k].X * stretch.X, c[k].Y * stretch.Y}
+		}
+		h, v := sc.sides()
+		if docAspectDistance(math.Max(h, v)/math.Max(1e-9, math.Min(h, v))) > 0.25 {
+			continue
+		}
+		found, out, far = true, c, p.s+p.u
+	}
+	return out, found
+}
