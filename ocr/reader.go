@@ -13,6 +13,7 @@ import (
 
 	"github.com/docprecheck/docprecheck/layout"
 	"github.com/docprecheck/docprecheck/mrz"
+	"github.com/docprecheck/docprecheck/ocr/ppocr"
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -22,13 +23,15 @@ import (
 type Reader struct {
 	opts  Options
 	pools map[string]*pool
+	rec   *ppocr.Recognizer // nil: Tesseract alone (see Options.ModelsDir)
 
 	closeOnce sync.Once
 	closed    atomic.Bool
 }
 
-// New returns a Reader. Engines are created when first needed, so New does not load any model and
-// an error from a missing traineddata file is reported by the first Read that needs it.
+// New returns a Reader. Tesseract engines are created when first needed, so an error from a missing
+// traineddata file is reported by the first Read that needs it; the PP-OCRv4 models (see
+// Options.ModelsDir) are loaded and checked here.
 func New(opts Options) (*Reader, error) {
 	o, err := opts.resolve()
 	if err != nil {
@@ -38,6 +41,9 @@ func New(opts Options) (*Reader, error) {
 	r := &Reader{opts: o, pools: map[string]*pool{}}
 	for _, lang := range []string{langEng, langChi} {
 		r.pools[lang] = newPool(lang, o.TessdataPrefix, o.PoolSize, dpi)
+	}
+	if r.rec, err = loadModels(o); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -52,6 +58,9 @@ func (r *Reader) Close() error {
 		r.closed.Store(true)
 		for _, p := range r.pools {
 			p.close()
+		}
+		if r.rec != nil {
+			r.rec.Close()
 		}
 	})
 	return nil
@@ -233,7 +242,10 @@ func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, er
 		return fieldRead{}, false, fmt.Errorf("ocr: layout %s has no field %q", d.kind, name)
 	}
 	pr := spec.preps[i]
-	rect := fieldRect(d.l, f, s.r.opts.PadMM)
+	rect, err := s.fieldRegion(d, f)
+	if err != nil {
+		return fieldRead{}, false, err
+	}
 	ppm := s.r.opts.PixelsPerMM * pr.scale
 	crop, err := d.g.cut(s.work, rect, ppm, false)
 	if err != nil {
@@ -480,7 +492,11 @@ func (s *session) glyphCount(d doc, name string) (int, error) {
 		return 0, nil
 	}
 	ppm := s.r.opts.PixelsPerMM
-	crop, err := d.g.cut(s.work, fieldRect(d.l, f, s.r.opts.PadMM), ppm, false)
+	rect, err := s.fieldRegion(d, f)
+	if err != nil {
+		return 0, err
+	}
+	crop, err := d.g.cut(s.work, rect, ppm, false)
 	if err != nil {
 		return 0, err
 	}

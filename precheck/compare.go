@@ -78,6 +78,10 @@ func (c *Checker) applyReading(r *Report, rd Reading, typed Typed) {
 		case "expiry":
 			res = match.Date(typed.Expiry, r.Fields.Expiry)
 		}
+		if why := c.unsureMismatch(rd, f, typedValue(typed, f), res); why != "" {
+			res = match.Result{Outcome: match.Unreadable, Position: -1}
+			r.Issues = append(r.Issues, Issue{Code: CodeUnreadable, Field: f, Reason: why})
+		}
 		r.Matches[f] = string(res.Outcome)
 		if res.Outcome == match.Mismatch {
 			r.Issues = append(r.Issues, Issue{Code: mismatchCode[f], Field: f, Reason: string(res.Reason)})

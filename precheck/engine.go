@@ -65,6 +65,9 @@ type Reading struct {
 	IDNumberValid *bool
 	// Unreadable names the fields that the layout needs and that could not be read.
 	Unreadable []string
+	// Unsure names the fields read with low confidence: a reading that differs from what was typed
+	// is then reported unreadable (reason low_confidence), not mismatched.
+	Unsure []string
 	// Boxes are the regions read, in photo pixels, keyed by field name (for annotation).
 	Boxes map[string]Quad
 	// OCRMS is the milliseconds spent reading.

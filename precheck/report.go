@@ -69,7 +69,10 @@ type Issue struct {
 	Regions []Rect `json:"regions,omitempty"`
 	// Field names the field concerned (unreadable and *_mismatch only).
 	Field string `json:"field,omitempty"`
-	// Reason refines a mismatch: "one_character", "length", "traditional", "full_width", "unparsed_date".
+	// Reason refines a mismatch: "one_character", "length", "traditional", "full_width", "unparsed_date";
+	// or says why a field is unreadable when a reading differed from what was typed but could not be
+	// trusted: "low_confidence" (the reader was unsure), "rare_character" (the typed value holds a
+	// character the reader cannot read).
 	Reason string `json:"reason,omitempty"`
 	// Detail carries a value the message quotes (the expiry date of an expired document).
 	Detail string `json:"detail,omitempty"`
