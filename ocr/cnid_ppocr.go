@@ -81,8 +81,8 @@ func (r *Reader) Models() bool { return r.rec != nil }
 // Lacks returns the characters of text, a value typed for field, that the Reader cannot read on a
 // document: the characters of a Chinese name outside the PP-OCRv4 recogniser's dictionary, which
 // it reads as look-alikes. It returns nil for other fields and when the Reader reads with Tesseract
-// alone. Package precheck calls it (precheck.Lacker) so that a typed name holding such a character
-// is reported unverifiable rather than mismatched.
+// alone. Doubt uses it so that a typed name holding such a character is reported unverifiable
+// rather than mismatched.
 func (r *Reader) Lacks(field, text string) []rune {
 	if r.rec == nil || field != "name" {
 		return nil

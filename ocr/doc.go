@@ -46,8 +46,11 @@
 // the name too, and a reading the two do not agree on is marked unsure (precheck.Reading.Unsure),
 // which package precheck reports as unreadable (reason low_confidence), never as name_mismatch.
 // A character outside the recogniser's dictionary (赟, 喆 and a few thousand other rare ones) is
-// read as a look-alike, often confidently: [Reader.Lacks] names such characters of a typed name,
-// and package precheck then reports a differing reading as unreadable (reason rare_character).
+// read as a look-alike, often confidently, and so is many an uncommon character inside it (佘 as
+// 余, 亓 as 元); Tesseract misreads them as well. [Reader.Doubt] (precheck.Doubter) tells package
+// precheck when a differing reading of a typed name is explained by such characters (ones the
+// dictionary lacks, or outside GB 2312's first level of 3,755 common characters): the name is then
+// reported unreadable (reason rare_character), not name_mismatch.
 // Without the models the name is read by Tesseract alone, as it always was.
 //
 // When the caller does not say which document the photo shows, the kind is recognised cheaply: a

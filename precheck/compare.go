@@ -78,7 +78,8 @@ func (c *Checker) applyReading(r *Report, rd Reading, typed Typed) {
 		case "expiry":
 			res = match.Date(typed.Expiry, r.Fields.Expiry)
 		}
-		if why := c.unsureMismatch(rd, f, typedValue(typed, f), res); why != "" {
+		tv, rv := fieldValues(typed, r.Fields, f)
+		if why := c.unsureMismatch(rd, f, tv, rv, res); why != "" {
 			res = match.Result{Outcome: match.Unreadable, Position: -1}
 			r.Issues = append(r.Issues, Issue{Code: CodeUnreadable, Field: f, Reason: why})
 		}

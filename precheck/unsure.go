@@ -2,12 +2,13 @@ package precheck
 
 import "github.com/docprecheck/docprecheck/match"
 
-// Lacker is implemented by a Reader that knows which characters it can never read (the Chinese
-// characters outside an OCR model's dictionary, which the model reads as look-alikes). Lacks
-// returns the characters of text, typed for field, that the Reader cannot read on a document.
-// The Checker asks it before reporting a name as mismatched.
-type Lacker interface {
-	Lacks(field, text string) []rune
+// Doubter is implemented by a Reader that knows where its readings cannot be trusted: Doubt
+// returns why a reading of field (read) that differs from what was typed (typed) is no evidence
+// that the document differs, or "" when the difference stands. The reason is reported in the
+// unreadable issue; package ocr gives "rare_character" for a typed name holding characters its
+// recogniser reads as look-alikes. The Checker asks it before reporting a mismatch.
+type Doubter interface {
+	Doubt(field, typed, read string) string
 }
 
 // Reasons of an unreadable issue that the comparison gives instead of a mismatch.
@@ -15,21 +16,23 @@ const (
 	// ReasonLowConfidence: the reader was unsure of its reading (Reading.Unsure) and the reading
 	// differs from what was typed.
 	ReasonLowConfidence = "low_confidence"
-	// ReasonRareCharacter: what was typed holds a character the reader cannot read (Lacker), and
-	// the reading differs from it.
+	// ReasonRareCharacter: what was typed holds a character the reader cannot read reliably
+	// (Doubter), and the reading differs from it there.
 	ReasonRareCharacter = "rare_character"
 )
 
 // unsureMismatch tells whether a mismatch between a typed value and the reading of field is to be
 // reported as unreadable rather than mismatched, and why: a reading the reader was unsure of, or a
-// typed value holding characters the reader cannot read, is no evidence that the document differs.
-// It returns "" when the mismatch stands.
-func (c *Checker) unsureMismatch(rd Reading, field, typed string, res match.Result) string {
+// difference the reader doubts (Doubter), is no evidence that the document differs. It returns ""
+// when the mismatch stands.
+func (c *Checker) unsureMismatch(rd Reading, field, typed, read string, res match.Result) string {
 	if res.Outcome != match.Mismatch {
 		return ""
 	}
-	if l, ok := c.reader.(Lacker); ok && len(l.Lacks(field, typed)) > 0 {
-		return ReasonRareCharacter
+	if d, ok := c.reader.(Doubter); ok {
+		if why := d.Doubt(field, typed, read); why != "" {
+			return why
+		}
 	}
 	for _, f := range rd.Unsure {
 		if f == field {
@@ -39,17 +42,17 @@ func (c *Checker) unsureMismatch(rd Reading, field, typed string, res match.Resu
 	return ""
 }
 
-// typedValue returns the value typed for field.
-func typedValue(t Typed, field string) string {
+// fieldValues returns the value typed for field and the value read.
+func fieldValues(t Typed, read Fields, field string) (string, string) {
 	switch field {
 	case "name":
-		return t.Name
+		return t.Name, read.Name
 	case "id_number":
-		return t.IDNumber
+		return t.IDNumber, read.IDNumber
 	case "birth_date":
-		return t.BirthDate
+		return t.BirthDate, read.BirthDate
 	case "expiry":
-		return t.Expiry
+		return t.Expiry, read.Expiry
 	}
-	return ""
+	return "", ""
 }

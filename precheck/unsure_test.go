@@ -11,20 +11,17 @@ import (
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
-// lackingReader is a fakeReader that cannot read the characters of missing.
+// lackingReader is a fakeReader that doubts a name whose typed value holds a character of missing.
 type lackingReader struct {
 	fakeReader
 	missing string
 }
 
-func (l lackingReader) Lacks(field, text string) []rune {
-	var out []rune
-	for _, r := range text {
-		if field == "name" && strings.ContainsRune(l.missing, r) {
-			out = append(out, r)
-		}
+func (l lackingReader) Doubt(field, typed, read string) string {
+	if field == "name" && l.missing != "" && strings.ContainsAny(typed, l.missing) {
+		return precheck.ReasonRareCharacter
 	}
-	return out
+	return ""
 }
 
 func issueFor(r *precheck.Report, field string) (precheck.Issue, bool) {
