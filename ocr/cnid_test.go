@@ -309,8 +309,9 @@ type nameOutcome struct {
 
 // TestCNNames renders clean photos of Chinese cards for 200 names drawn with the real frequencies
 // of surnames and 100 names holding rare characters, checks each against the name typed right,
-// and requires the common names to be read exactly (at least 99% with the models) and no right
-// name to be reported as mismatched. The exact rate of the rare names is logged.
+// and requires, with the models, the common names to be read exactly (at least 99%) and no right
+// name to be reported as mismatched. The rest is logged: the exact rate of the rare names, and
+// everything when the Reader reads with Tesseract alone (DOCPRECHECK_MODELS=off).
 func TestCNNames(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders and reads 300 cards")
@@ -364,7 +365,13 @@ func TestCNNames(t *testing.T) {
 		for _, o := range out[part.from:part.to] {
 			if o.mismatch {
 				mismatch++
-				t.Errorf("%s: right name %q reported name_mismatch (read %q)", part.what, o.name, o.read)
+				// Tesseract alone misreads common characters too (吕 as 昌): without the models a
+				// right name can still be reported mismatched, as it always could.
+				report := t.Logf
+				if r.Models() {
+					report = t.Errorf
+				}
+				report("%s: right name %q reported name_mismatch (read %q)", part.what, o.name, o.read)
 			}
 			if o.match == "unreadable" {
 				unreadable++
