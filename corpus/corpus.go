@@ -110,7 +110,7 @@ func Run(ctx context.Context, ck *precheck.Checker, s *Set, typed func(Label) pr
 }
 
 // PhotoCodes are the photo-quality codes, in report order.
-var PhotoCodes = []string{"no_document", "cutoff", "blur", "glare", "shadow", "too_dark", "too_bright", "low_resolution", "tilted"}
+var PhotoCodes = []string{"no_document", "cutoff", "blur", "glare", "shadow", "too_dark", "too_bright", "low_resolution", "tilted", "occluded"}
 
 // CodeScore is the recall of one code.
 type CodeScore struct {

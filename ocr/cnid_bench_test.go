@@ -21,7 +21,7 @@ func BenchmarkCNFront(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ph := photographCard(b, rend, p, [2]float64{1, -1}, rng)
+	ph, _ := photographCard(b, rend, p, rng)
 	defer ph.Close()
 	for _, bc := range []struct {
 		name string

@@ -4,7 +4,48 @@
 // resident identity card, the period of validity and issuing authority on its back, and the
 // machine-readable zone (MRZ) and printed names of passports and ID cards.
 //
-// A [Reader] implements precheck.Reader. It never reads the whole photo: it maps the layout's
+// A [Reader] implements precheck.Reader.
+//
+// # Machine-readable zones, anywhere
+//
+// The MRZ of a passport or ID card of any country is found, not placed: the whole working image
+// (the document's outline is not needed) is thresholded locally, its marks chained into lines of
+// fixed-pitch print (every position of an MRZ line holds a glyph, the filler '<' included), and two
+// or three such lines of about the same pitch, height and start, stacked at a line spacing, make a
+// zone of TD1 (3x30), TD2 (2x36) or TD3 (2x44) shape. Lines turned up to about 30 degrees are found,
+// and a scan stored sideways is searched again turned a quarter turn. The zone is cut out deskewed
+// at 32 pixels per capital height; each line gets its own columns (a quadratic in the column
+// number, for photos taken at an angle), and each character cell is compared, height-normalised
+// with its aspect ratio kept (0 is narrower than O), with the glyphs of OCR-B rendered at run time
+// from the font file ([Options.OCRBFont], Debian's fonts-ocr-b). The zone is read either way up
+// and the orientation whose cells match the glyphs better is kept. ICAO 9303's field types choose
+// between look-alikes where only one is allowed (digits in dates and check digits, letters in
+// names and country codes), never in document numbers or optional data; when check digits fail,
+// cells whose runner-up glyph scored nearly as well are changed, one or two at a time, until they
+// pass. When the glyphs give no valid reading (or the font is absent), the zone is read by
+// Tesseract limited to the MRZ alphabet and repaired with mrz.Repair as below. The lines of a zone
+// that touches the image's edge are read only as TD3, which no longer format can hide. A reading
+// whose check digits fail is taken for an MRZ only when its fields are well formed and half of its
+// check digits pass, or when its cells match the glyphs well: rows of a security pattern are not.
+//
+// The kind follows from the MRZ: TD3, or TD2 of document code P, is a passport; the others an ID
+// card. The visual zone is read only where its layout is known: when the caller names the kind,
+// the document's outline was found and that layout puts the MRZ where it was found. Otherwise all
+// fields come from the MRZ. A document of no given kind in which no MRZ is found is recognised
+// among the kinds without one (Chinese identity cards) and, failing that, reported as
+// precheck.KindUnknown with nothing in Unreadable: an unknown kind is not a reason to retake.
+//
+// # Time budget
+//
+// [Options.BudgetMS] bounds a Read. Past it, nothing more is read: the fields still missing are
+// listed in Reading.Unreadable and again in Reading.OutOfTime, so that a report can say the reader
+// ran out of time rather than that the photo is bad. The budget is checked between stages and
+// before every Tesseract call; one already running is finished. Creating an engine (loading a
+// model) does not count against it.
+//
+// # Reading fields from a layout
+//
+// Fields other than the MRZ are never read from the whole photo: the reader maps the layout's
 // field boxes (package layout, padded by [Options.PadMM] but not into neighbouring captions)
 // through the document's corners and cuts each region out of the photo, rectified, at about
 // [Options.PixelsPerMM]; each region is read with its own language, page-segmentation mode and

@@ -3,6 +3,7 @@ package ocr
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/docprecheck/docprecheck/layout"
 	"github.com/docprecheck/docprecheck/precheck"
@@ -15,7 +16,8 @@ func ReadPrintedBirth(r *Reader, p precheck.Photo) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%w: %T", ErrPhoto, p)
 	}
-	s := &session{r: r, ctx: context.Background(), work: src.Mat(), corners: src.CornersF(), scale: src.Scale(), cache: map[cacheKey]fieldRead{}}
+	s := &session{r: r, ctx: context.Background(), work: src.Mat(), corners: src.CornersF(), scale: src.Scale(),
+		cache: map[cacheKey]fieldRead{}, deadline: time.Now().Add(time.Minute)}
 	fr, err := s.firstAccepted(s.doc(layout.CNIDFront, false), "birth", func(fr fieldRead) bool {
 		_, ok := parseCNDate(fr.text())
 		return ok

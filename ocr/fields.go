@@ -83,13 +83,14 @@ var specs = map[layout.Kind]map[string]fieldSpec{
 }
 
 // needed lists the fields each kind must yield; those not read are reported in
-// Reading.Unreadable. A document whose kind could not be told needs "document".
+// Reading.Unreadable. A document whose kind could not be told needs nothing: a document of no
+// known kind without an MRZ is reported as of unknown kind, not as unreadable.
 var needed = map[layout.Kind][]string{
 	layout.CNIDFront: {"name", "id_number"},
 	layout.CNIDBack:  {"validity"},
 	layout.Passport:  {"mrz"},
 	layout.IDCard:    {"mrz"},
-	"":               {"document"},
+	"":               nil,
 }
 
 // fieldRect returns the region of field f to cut out: its box grown by pad millimetres on every

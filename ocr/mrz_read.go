@@ -123,16 +123,23 @@ func (s *session) combineMRZ(d doc) (*mrz.Document, error) {
 // names and the printed document number.
 func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 	rd := precheck.Reading{Extra: map[string]string{}, Boxes: map[string]precheck.Quad{}}
-	mf, err := s.firstAccepted(d, "mrz", func(fr fieldRead) bool {
-		md := fr.findMRZ()
-		return md != nil && md.Valid
-	})
-	if err != nil {
-		return rd, err
+	var md *mrz.Document
+	if s.preset != nil {
+		// Found anywhere in the photo and read there.
+		md = s.preset.doc
+		rd.Boxes["mrz"] = s.photoQuad(s.preset.quad)
+	} else {
+		mf, err := s.firstAccepted(d, "mrz", func(fr fieldRead) bool {
+			md := fr.findMRZ()
+			return md != nil && md.Valid
+		})
+		if err != nil {
+			return rd, err
+		}
+		rd.Boxes["mrz"] = d.g.photoQuad(mf.rect)
+		md = mf.findMRZ()
 	}
-	rd.Boxes["mrz"] = d.g.photoQuad(mf.rect)
-	md := mf.findMRZ()
-	if md == nil || !md.Valid {
+	if s.preset == nil && (md == nil || !md.Valid) {
 		if m, err := s.combineMRZ(d); err != nil {
 			return rd, err
 		} else if m != nil {
@@ -148,7 +155,7 @@ func (s *session) readMRZDocument(d doc) (precheck.Reading, error) {
 		return rd, err
 	}
 	num := upperAlnum(nf.text())
-	if md != nil && md.Valid && num != md.DocumentNumber && sameCheckDigit(num, md.DocumentNumber) && !checkEquivalent(num, md.DocumentNumber) {
+	if s.preset == nil && md != nil && md.Valid && num != md.DocumentNumber && sameCheckDigit(num, md.DocumentNumber) && !checkEquivalent(num, md.DocumentNumber) {
 		// The printed number differs from the MRZ's beyond look-alikes, yet passes the same check
 		// digit: one of the two readings is wrong, and a wrong number passes its check digit once
 		// in ten. The other ways of reading the MRZ decide. (A printed reading that fails the check

@@ -24,6 +24,17 @@ type Options struct {
 	// tolerances and the error of the document's corners; a box is not grown into a neighbouring
 	// caption or field. Default 2.
 	PadMM float64 `json:"pad_mm,omitempty"`
+	// BudgetMS bounds the time one Read spends, in milliseconds. Past it the reading returns what
+	// it has read and names the fields it had no time for in Reading.Unreadable and
+	// Reading.OutOfTime. A field already inside Tesseract is read to the end, so a Read may exceed
+	// the budget by one field's reading (tens of milliseconds for an MRZ band, up to a second for a large region of Chinese text on a
+	// busy machine). Default 1500.
+	BudgetMS int `json:"budget_ms,omitempty"`
+	// OCRBFont is the OpenType file of the OCR-B font, whose glyphs the characters of a
+	// machine-readable zone are compared with. Default DefaultOCRBFont (Debian's fonts-ocr-b).
+	// When the file cannot be read, the zone is read by Tesseract alone, which tells 8 from S and
+	// 0 from O less well.
+	OCRBFont string `json:"ocrb_font,omitempty"`
 	// ModelsDir is the directory of the PP-OCRv4 recogniser made by .ci/models, which reads the
 	// Chinese names beside Tesseract (see package ppocr). Empty: the directory named by the
 	// DOCPRECHECK_MODELS environment variable; else ./models in the working directory, else
@@ -38,11 +49,13 @@ type Options struct {
 const (
 	DefaultPixelsPerMM = 12.0
 	DefaultPadMM       = 2.0
+	DefaultBudgetMS    = 1500
+	DefaultOCRBFont    = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 )
 
 // resolve fills zero fields with their defaults and checks the others.
 func (o Options) resolve() (Options, error) {
-	if o.PoolSize < 0 || o.PixelsPerMM < 0 || o.PadMM < 0 {
+	if o.PoolSize < 0 || o.PixelsPerMM < 0 || o.PadMM < 0 || o.BudgetMS < 0 {
 		return Options{}, fmt.Errorf("%w: negative value in %+v", ErrOptions, o)
 	}
 	if o.PoolSize == 0 {
@@ -56,6 +69,12 @@ func (o Options) resolve() (Options, error) {
 	}
 	if o.PadMM == 0 {
 		o.PadMM = DefaultPadMM
+	}
+	if o.BudgetMS == 0 {
+		o.BudgetMS = DefaultBudgetMS
+	}
+	if o.OCRBFont == "" {
+		o.OCRBFont = DefaultOCRBFont
 	}
 	if o.PadMM > 10 {
 		return Options{}, fmt.Errorf("%w: pad_mm %.1f above 10", ErrOptions, o.PadMM)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -168,30 +169,38 @@ func newPool(lang, prefix string, size, dpi int) *pool {
 // get returns an idle engine, creates one if the pool is not full, or waits for one to be put back.
 // Waiting ends with ctx.
 func (p *pool) get(ctx context.Context) (*engine, error) {
+	e, _, err := p.getTimed(ctx)
+	return e, err
+}
+
+// getTimed is get that also returns the time spent creating an engine (loading its model), which
+// a reading's time budget does not count: it is paid once per engine, not per photo.
+func (p *pool) getTimed(ctx context.Context) (*engine, time.Duration, error) {
 	select {
 	case <-p.done:
-		return nil, ErrClosed
+		return nil, 0, ErrClosed
 	default:
 	}
 	select {
 	case e := <-p.idle:
-		return e, nil
+		return e, 0, nil
 	default:
 	}
 	select {
 	case e := <-p.idle:
-		return e, nil
+		return e, 0, nil
 	case p.slots <- struct{}{}:
+		start := time.Now()
 		e, err := p.create()
 		if err != nil {
 			<-p.slots
-			return nil, err
+			return nil, 0, err
 		}
-		return e, nil
+		return e, time.Since(start), nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, 0, ctx.Err()
 	case <-p.done:
-		return nil, ErrClosed
+		return nil, 0, ErrClosed
 	}
 }
 

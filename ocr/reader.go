@@ -27,6 +27,23 @@ type Reader struct {
 
 	closeOnce sync.Once
 	closed    atomic.Bool
+
+	glyphOnce sync.Once
+	glyphSet  *glyphSet // nil when the OCR-B font could not be read
+
+	// now is the clock of the time budget (time.Now; tests set a fake one before the first Read).
+	now func() time.Time
+}
+
+// glyphs returns the OCR-B glyphs of the MRZ alphabet, rendered on first use; nil when the font
+// file cannot be read (the MRZ is then read by Tesseract alone).
+func (r *Reader) glyphs() *glyphSet {
+	r.glyphOnce.Do(func() {
+		if gs, err := loadGlyphs(r.opts.OCRBFont); err == nil {
+			r.glyphSet = gs
+		}
+	})
+	return r.glyphSet
 }
 
 // New returns a Reader. Tesseract engines are created when first needed, so an error from a missing
@@ -38,7 +55,7 @@ func New(opts Options) (*Reader, error) {
 		return nil, err
 	}
 	dpi := int(math.Round(o.PixelsPerMM * 25.4))
-	r := &Reader{opts: o, pools: map[string]*pool{}}
+	r := &Reader{opts: o, pools: map[string]*pool{}, now: time.Now}
 	for _, lang := range []string{langEng, langChi} {
 		r.pools[lang] = newPool(lang, o.TessdataPrefix, o.PoolSize, dpi)
 	}
@@ -80,14 +97,17 @@ type source interface {
 	Aspect() float64
 }
 
-// Read reads the document found in p, which must come from package quality. When kind is
-// precheck.KindUnknown the kind is recognised from the document's aspect ratio and from a few
-// small regions (a machine-readable zone, an 18-character number, the title and emblem of a
-// Chinese identity card's back). A document photographed upside down is read the right way up.
+// Read reads the document in p, which must come from package quality. When kind is
+// precheck.KindUnknown, or a kind with an MRZ, the MRZ is looked for anywhere in the photo (see the
+// package documentation) and, when found, gives the kind and the fields; otherwise the kind is
+// recognised on the document's outline from its aspect ratio and a few small regions (an
+// 18-character number, the title and emblem of a Chinese identity card's back). A document
+// photographed upside down is read the right way up.
 //
 // Read returns an error only when p is not supported, the Reader is closed, an engine cannot be
 // created, or ctx ends. A document that cannot be read is a Reading that names the needed fields
-// in Unreadable; a photo in which no document was found gives a Reading of KindUnknown.
+// in Unreadable (and in OutOfTime those the time budget left unread); a document of no known kind
+// gives a Reading of KindUnknown with nothing unreadable.
 //
 // ctx is checked before each field is read and while waiting for a free engine; a field already
 // inside Tesseract is read to the end (a few hundred milliseconds at most) before Read returns.
@@ -110,22 +130,167 @@ func (r *Reader) Read(ctx context.Context, p precheck.Photo, kind precheck.Docum
 		}
 		k = layout.Kind(kind)
 	}
-	if p.Quality().Corners == nil {
-		rd := precheck.Reading{Kind: precheck.KindUnknown, Unreadable: append([]string(nil), needed[k]...)}
-		rd.OCRMS = elapsedMS(start)
-		return rd, nil
-	}
 	work := src.Mat()
 	if work.Empty() || work.Channels() != 3 || work.Type() != gocv.MatTypeCV8UC3 {
 		return precheck.Reading{}, fmt.Errorf("%w: the photo holds no 8-bit BGR image (closed?)", ErrPhoto)
 	}
-	s := &session{r: r, ctx: ctx, work: work, corners: src.CornersF(), scale: src.Scale(), cache: map[cacheKey]fieldRead{}}
-	rd, err := s.read(k, src.Aspect())
+	s := &session{r: r, ctx: ctx, work: work, scale: src.Scale(), cache: map[cacheKey]fieldRead{},
+		deadline: r.now().Add(time.Duration(r.opts.BudgetMS) * time.Millisecond)}
+	hasCorners := p.Quality().Corners != nil
+	if hasCorners {
+		s.corners = src.CornersF()
+	}
+	rd, err := s.readAny(k, hasCorners, src.Aspect())
 	if err != nil {
 		return precheck.Reading{}, err
 	}
+	if s.outOfTime && len(rd.Unreadable) > 0 {
+		rd.OutOfTime = append([]string(nil), rd.Unreadable...)
+	}
 	rd.OCRMS = elapsedMS(start)
 	return rd, nil
+}
+
+// readAny reads the document: from a machine-readable zone found anywhere in the photo when the
+// kind may carry one, else (or when that zone does not read) from the layout of its kind on the
+// document's outline.
+func (s *session) readAny(k layout.Kind, hasCorners bool, aspect float64) (precheck.Reading, error) {
+	var found *foundMRZ
+	if k == "" || k == layout.Passport || k == layout.IDCard {
+		f, err := s.locateMRZ()
+		if err != nil {
+			return precheck.Reading{}, err
+		}
+		found = f
+	}
+	if found != nil && found.doc.Valid {
+		return s.readFound(found, k, hasCorners)
+	}
+	// The search above is the authority on MRZs: when it found none in a document of no given
+	// kind, the layouts of documents with an MRZ are not tried (a page of unknown kind is not a
+	// passport whose MRZ failed).
+	s.noMRZ = k == "" && found == nil
+	if hasCorners && !s.overBudget() {
+		rd, err := s.read(k, aspect)
+		if err != nil {
+			return precheck.Reading{}, err
+		}
+		if found == nil || rd.MRZ != nil && rd.MRZ.Valid {
+			return rd, nil
+		}
+	}
+	if found != nil {
+		return s.readFound(found, k, false)
+	}
+	// Nothing found: of unknown kind, and the fields of a given kind unreadable.
+	return precheck.Reading{Kind: precheck.KindUnknown, Unreadable: append([]string(nil), needed[k]...)}, nil
+}
+
+// readFound makes the Reading of a document whose MRZ was found. The visual zone is read only
+// where the document's layout is known: when the caller named the kind, the outline was found and
+// the kind's layout puts the MRZ where it was found. Otherwise every field comes from the MRZ: the
+// passports and cards of most countries have layouts of their own.
+func (s *session) readFound(f *foundMRZ, k layout.Kind, hasCorners bool) (precheck.Reading, error) {
+	given := k != ""
+	if !given {
+		k = mrzKind(f.doc)
+	}
+	if given && hasCorners && f.doc.Valid {
+		for _, flipped := range []bool{false, true} {
+			d := s.doc(k, flipped)
+			if !s.layoutAgrees(d, f) {
+				continue
+			}
+			s.preset = f
+			rd, err := s.readMRZDocument(d)
+			if err != nil {
+				return precheck.Reading{}, err
+			}
+			rd.Kind = precheck.DocumentKind(k)
+			return rd, nil
+		}
+	}
+	md := f.doc
+	rd := precheck.Reading{Kind: precheck.DocumentKind(k), Extra: map[string]string{}, Boxes: map[string]precheck.Quad{"mrz": s.photoQuad(f.quad)}}
+	rd.MRZ = &precheck.MRZ{Format: string(md.Format), Lines: md.Lines, Valid: md.Valid}
+	if len(md.Malformed) > 0 {
+		rd.MRZ = nil
+		rd.Extra["mrz_read"] = strings.Join(md.Lines, "\n")
+		rd.Unreadable = []string{"mrz"}
+		return rd, nil
+	}
+	fl := precheck.Fields{Name: joinName(md.Surname, md.GivenNames), IDNumber: md.DocumentNumber}
+	if t, err := md.Birth(time.Now()); err == nil {
+		fl.BirthDate = date(t)
+	}
+	if t, err := md.Expiry(); err == nil {
+		fl.Expiry = date(t)
+	}
+	rd.MRZFields = &fl
+	if md.Valid {
+		rd.Printed = fl
+	}
+	for key, v := range map[string]string{"sex": md.Sex, "nationality": md.Nationality, "issuing_state": md.IssuingState, "mrz_name": fl.Name} {
+		if v != "" && v != "<" {
+			rd.Extra[key] = v
+		}
+	}
+	return rd, nil
+}
+
+// layoutAgrees reports whether the layout of d puts its MRZ where f was found: the centre of the
+// zone found lies inside the layout's MRZ box (grown by its padding) on the document's outline.
+func (s *session) layoutAgrees(d doc, f *foundMRZ) bool {
+	fl, ok := d.l.Field("mrz")
+	if !ok {
+		return false
+	}
+	r := fieldRect(d.l, fl, s.r.opts.PadMM)
+	var cx, cy float64
+	for _, c := range f.quad {
+		cx += c[0] / 4
+		cy += c[1] / 4
+	}
+	// The box's corners in working pixels; the centre must be inside the quadrilateral.
+	var q [4][2]float64
+	for i, c := range [4][2]float64{{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}} {
+		x, y := d.g.unit.Apply(c[0]/d.l.WidthMM, c[1]/d.l.HeightMM)
+		q[i] = [2]float64{x, y}
+	}
+	return inside(q, cx, cy)
+}
+
+// inside reports whether (x, y) lies inside the convex quadrilateral q.
+func inside(q [4][2]float64, x, y float64) bool {
+	sign := 0.0
+	for i := range q {
+		a, b := q[i], q[(i+1)%4]
+		c := (b[0]-a[0])*(y-a[1]) - (b[1]-a[1])*(x-a[0])
+		if c == 0 {
+			continue
+		}
+		if sign == 0 {
+			sign = c
+		} else if sign*c < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// engine borrows an engine of p; the time spent creating one is added to the budget.
+func (s *session) engine(p *pool) (*engine, error) {
+	e, created, err := p.getTimed(s.ctx)
+	s.deadline = s.deadline.Add(created)
+	return e, err
+}
+
+// overBudget reports whether the reading's time budget is spent, and records it.
+func (s *session) overBudget() bool {
+	if s.outOfTime || s.r.now().After(s.deadline) {
+		s.outOfTime = true
+	}
+	return s.outOfTime
 }
 
 func elapsedMS(since time.Time) float64 {
@@ -140,6 +305,13 @@ type session struct {
 	corners [4][2]float64
 	scale   float64
 	cache   map[cacheKey]fieldRead
+	// deadline ends the time budget; outOfTime is set once a step was skipped for it.
+	deadline  time.Time
+	outOfTime bool
+	// preset is an MRZ found anywhere in the photo, used instead of the layout's MRZ field.
+	preset *foundMRZ
+	// noMRZ is set when no MRZ was found anywhere: kinds with an MRZ are not recognised.
+	noMRZ bool
 }
 
 // doc is a document of a given kind in a given orientation.
@@ -234,6 +406,9 @@ func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, er
 	if fr, ok := s.cache[key]; ok {
 		return fr, true, nil
 	}
+	if s.overBudget() {
+		return fieldRead{}, false, nil
+	}
 	if err := s.ctx.Err(); err != nil {
 		return fieldRead{}, false, err
 	}
@@ -258,7 +433,7 @@ func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, er
 		crop = trim(crop, int(math.Round(ppm)), 2)
 	}
 	p := s.r.pools[spec.lang]
-	e, err := p.get(s.ctx)
+	e, err := s.engine(p)
 	if err != nil {
 		return fieldRead{}, false, err
 	}
@@ -339,6 +514,9 @@ func (s *session) orient(k layout.Kind, deep bool) (doc, bool, error) {
 func (s *session) recognise(aspect float64) (d doc, found bool, err error) {
 	id1 := layout.ID1WidthMM / layout.ID1HeightMM
 	td3 := layout.TD3WidthMM / layout.TD3HeightMM
+	if s.noMRZ {
+		return s.recogniseCard()
+	}
 	if math.Abs(aspect-td3) < math.Abs(aspect-id1) {
 		d, found, err = s.orient(layout.Passport, true)
 		if err != nil || found {
@@ -392,6 +570,9 @@ func (s *session) recogniseCard() (d doc, found bool, err error) {
 	for _, deep := range []bool{false, true} {
 		for _, flipped := range order {
 			for _, k := range []layout.Kind{layout.IDCard, layout.CNIDFront, layout.CNIDBack} {
+				if k == layout.IDCard && s.noMRZ {
+					continue
+				}
 				d := s.doc(k, flipped)
 				if deep {
 					h, err := s.hinted(d)

@@ -104,8 +104,11 @@ func (c *Checker) report(ctx context.Context, p Photo, typed Typed, start time.T
 			})
 		}
 	}
-	photoOK := len(r.Issues) == 0
-	if c.reader != nil && photoOK {
+	// The document is read whatever the photo checks found: a user learns that the document has
+	// expired, or that a typed value differs, before retaking. What was read from a photo that failed
+	// a check is marked tentative; the verdict still asks for the retake first.
+	photoIssues := len(r.Issues)
+	if c.reader != nil {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -116,8 +119,16 @@ func (c *Checker) report(ctx context.Context, p Photo, typed Typed, start time.T
 		r.Timings.OCR = rd.OCRMS
 		r.Document.FieldBoxes = rd.Boxes
 		c.applyReading(r, rd, typed)
+		if photoIssues > 0 {
+			for i := photoIssues; i < len(r.Issues); i++ {
+				if r.Issues[i].Code != CodeUnreadable {
+					r.Issues[i].Tentative = true
+				}
+			}
+		}
+		requirePortrait(r, q, rd.Kind)
 	} else {
-		notCompared(r, typed, c.reader == nil)
+		notCompared(r, typed, true)
 	}
 	r.Verdict = verdict(r.Issues)
 	r.Localize(c.lang)

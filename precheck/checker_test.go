@@ -88,7 +88,8 @@ func TestVerdicts(t *testing.T) {
 		{"one digit differs", goodQuality(), ptr(cnFront()), precheck.Typed{IDNumber: "110105199003071239"}, precheck.Mismatch, []precheck.Code{precheck.CodeIDNumberMismatch}},
 		{"expired", goodQuality(), &expired, precheck.Typed{}, precheck.Reject, []precheck.Code{precheck.CodeExpired}},
 		{"invalid number", goodQuality(), &invalid, precheck.Typed{}, precheck.Reject, []precheck.Code{precheck.CodeInvalidIDNumber}},
-		{"blurry beats mismatch", blurry, ptr(cnFront()), precheck.Typed{Name: "李四"}, precheck.Retake, []precheck.Code{precheck.CodeBlur}},
+		{"blurry beats mismatch", blurry, ptr(cnFront()), precheck.Typed{Name: "李四"}, precheck.Retake, []precheck.Code{precheck.CodeBlur, precheck.CodeNameMismatch}},
+		{"blurry and expired", blurry, &expired, precheck.Typed{}, precheck.Retake, []precheck.Code{precheck.CodeBlur, precheck.CodeExpired}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := check(t, tc.q, tc.rd, tc.typed, today)
@@ -104,6 +105,32 @@ func TestVerdicts(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestReadUnderFailedPhotoCheck: the document is read even when a photo check fails; what is read is
+// reported, marked tentative, and said to need the retake first; the verdict stays retake.
+func TestReadUnderFailedPhotoCheck(t *testing.T) {
+	blurry := goodQuality()
+	blurry.Measures[0].Failed = true
+	rd := cnFront()
+	r := check(t, blurry, &rd, precheck.Typed{Name: "李四", IDNumber: "110105199003071234"})
+	assert.Equal(t, precheck.Retake, r.Verdict)
+	assert.Equal(t, "张伟", r.Fields.Name)
+	assert.Equal(t, "mismatch", r.Matches["name"])
+	var mismatch *precheck.Issue
+	for i := range r.Issues {
+		if r.Issues[i].Code == precheck.CodeNameMismatch {
+			mismatch = &r.Issues[i]
+		}
+		if r.Issues[i].Code == precheck.CodeBlur {
+			assert.False(t, r.Issues[i].Tentative, "a photo check is not tentative")
+		}
+	}
+	require.NotNil(t, mismatch, "%+v", r.Issues)
+	assert.True(t, mismatch.Tentative)
+	assert.Contains(t, mismatch.Message, "retake the photo first")
+	zh := precheck.Message(*mismatch, precheck.Chinese)
+	assert.Contains(t, zh, "请先重新拍摄")
+}
 
 // td1Disagreeing is an ID-1 card whose MRZ number validates but whose printed number was read
 // otherwise: one of the two readings is wrong.
@@ -197,7 +224,7 @@ func TestInputErrorsPassThrough(t *testing.T) {
 
 func TestEveryCodeHasMessages(t *testing.T) {
 	codes := []precheck.Code{precheck.CodeNoDocument, precheck.CodeCutoff, precheck.CodeBlur, precheck.CodeGlare,
-		precheck.CodeShadow, precheck.CodeTooDark, precheck.CodeTooBright, precheck.CodeLowResolution, precheck.CodeTilted,
+		precheck.CodeShadow, precheck.CodeTooDark, precheck.CodeTooBright, precheck.CodeLowResolution, precheck.CodeTilted, precheck.CodeOccluded,
 		precheck.CodeUnreadable, precheck.CodeExpired, precheck.CodeInvalidIDNumber, precheck.CodeMRZInvalid,
 		precheck.CodeNameMismatch, precheck.CodeIDNumberMismatch, precheck.CodeBirthDateMismatch, precheck.CodeExpiryMismatch}
 	for _, c := range codes {
@@ -208,4 +235,23 @@ func TestEveryCodeHasMessages(t *testing.T) {
 		assert.NotContains(t, en, "%!", "%s: bad format", c)
 		assert.NotContains(t, zh, "%!", "%s: bad format", c)
 	}
+}
+
+// TestUnknownKindAndBudget: a document of unknown kind with nothing unreadable is not a retake
+// (the reader could not tell the kind, the photo is fine), and a field the reader had no time for
+// is unreadable with the reason time_budget.
+func TestUnknownKindAndBudget(t *testing.T) {
+	unknown := precheck.Reading{Kind: precheck.KindUnknown}
+	r := check(t, goodQuality(), &unknown, precheck.Typed{Name: "ANNA ERIKSSON"})
+	assert.NotEqual(t, precheck.Retake, r.Verdict)
+	for _, is := range r.Issues {
+		assert.NotEqual(t, precheck.CodeUnreadable, is.Code, "issue %+v", is)
+	}
+
+	late := precheck.Reading{Kind: precheck.KindPassport, Unreadable: []string{"mrz"}, OutOfTime: []string{"mrz"}}
+	r = check(t, goodQuality(), &late, precheck.Typed{})
+	require.Len(t, r.Issues, 1)
+	assert.Equal(t, precheck.CodeUnreadable, r.Issues[0].Code)
+	assert.Equal(t, precheck.ReasonTimeBudget, r.Issues[0].Reason)
+	assert.Equal(t, "mrz", r.Issues[0].Field)
 }

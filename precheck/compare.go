@@ -1,10 +1,15 @@
 package precheck
 
 import (
+	"slices"
 	"time"
 
 	"github.com/docprecheck/docprecheck/match"
 )
+
+// ReasonTimeBudget is the Reason of an unreadable issue for a field the reader had no time to read
+// (its time budget ran out): a retake may not be needed.
+const ReasonTimeBudget = "time_budget"
 
 // carried lists the fields each kind of document prints.
 var carried = map[DocumentKind][]string{
@@ -37,7 +42,11 @@ func (c *Checker) applyReading(r *Report, rd Reading, typed Typed) {
 		fill(&r.Fields.Expiry, rd.MRZFields.Expiry)
 	}
 	for _, f := range rd.Unreadable {
-		r.Issues = append(r.Issues, Issue{Code: CodeUnreadable, Field: f})
+		is := Issue{Code: CodeUnreadable, Field: f}
+		if slices.Contains(rd.OutOfTime, f) {
+			is.Reason = ReasonTimeBudget
+		}
+		r.Issues = append(r.Issues, is)
 	}
 	if rd.MRZ != nil && !rd.MRZ.Valid {
 		r.Issues = append(r.Issues, Issue{Code: CodeMRZInvalid, Field: "mrz"})

@@ -17,7 +17,10 @@
 // # Issue codes
 //
 // Codes are stable strings in the JSON report; they are never renamed. Photo codes (verdict retake):
-// no_document, cutoff, blur, glare, shadow, too_dark, too_bright, low_resolution, tilted, unreadable.
+// no_document, cutoff, blur, glare, shadow, too_dark, too_bright, low_resolution, tilted, occluded,
+// unreadable. occluded names what is covered: Corners (a corner under a thumb; cutoff is kept for a
+// corner outside the photo), Field "portrait" (the portrait of a Chinese ID front or a passport page
+// was not found: checked after reading, only when the Analyzer measured faces), or neither (print).
 // Document codes (verdict reject): expired, invalid_id_number, mrz_invalid. Typed-data codes (verdict
 // mismatch): name_mismatch, id_number_mismatch, birth_date_mismatch, expiry_mismatch.
 //

@@ -65,6 +65,9 @@ type Reading struct {
 	IDNumberValid *bool
 	// Unreadable names the fields that the layout needs and that could not be read.
 	Unreadable []string
+	// OutOfTime names the fields of Unreadable that were not read because the reader's time
+	// budget ran out (a retake may not help; the service was slow).
+	OutOfTime []string
 	// Unsure names the fields read with low confidence: a reading that differs from what was typed
 	// is then reported unreadable (reason low_confidence), not mismatched.
 	Unsure []string

@@ -60,6 +60,10 @@ var messages = map[Code][2]string{
 		"The document is photographed at a steep angle. Hold the phone parallel to the card.",
 		"拍摄角度过斜。请让手机与证件保持平行。",
 	},
+	CodeOccluded: {
+		"Something covers %s. Hold the card by its edges, or lay it flat on a cleared table, keep fingers and objects off it, and retake the photo.",
+		"证件的%s被遮挡。请只捏住证件边缘，或把证件平放在清理干净的桌面上，不要让手指或其他物品压住证件，然后重新拍摄。",
+	},
 	CodeUnreadable: {
 		"The %s could not be read. Retake the photo: sharp, with no glare or shadow over the text.",
 		"无法识别%s。请重新拍摄：保持清晰，文字上不要有反光或阴影。",
@@ -107,6 +111,7 @@ var fieldWords = map[string][2]string{
 	"birth_date": {"birth date", "出生日期"},
 	"expiry":     {"expiry date", "有效期"},
 	"mrz":        {"machine-readable zone", "机读码"},
+	"portrait":   {"portrait photo", "人像照片"},
 	"validity":   {"validity period", "有效期限"},
 }
 
@@ -119,12 +124,30 @@ var reasonWords = map[string][2]string{
 	"unparsed_date": {": the date could not be understood", "：无法识别输入的日期"},
 }
 
+// tentativeWords end the message of a finding read from a photo that failed a photo check.
+var tentativeWords = [2]string{
+	" This was read from a photo that must be retaken and may be a misreading: retake the photo first.",
+	"此结果读取自需要重拍的照片，可能有误：请先重新拍摄。",
+}
+
 // Message returns the message for an issue in lang.
 func Message(is Issue, lang Lang) string {
-	k := 0
-	if lang == Chinese {
-		k = 1
+	m := message(is, lang)
+	if is.Tentative {
+		m += tentativeWords[langIndex(lang)]
 	}
+	return m
+}
+
+func langIndex(lang Lang) int {
+	if lang == Chinese {
+		return 1
+	}
+	return 0
+}
+
+func message(is Issue, lang Lang) string {
+	k := langIndex(lang)
 	tmpl, ok := messages[is.Code]
 	if !ok {
 		return string(is.Code)
@@ -144,6 +167,11 @@ func Message(is Issue, lang Lang) string {
 			what = [2]string{"an edge", "边缘"}[k]
 		}
 		return fmt.Sprintf(tmpl[k], what)
+	case CodeOccluded:
+		if is.Field == "portrait" {
+			return portraitMessage[k]
+		}
+		return fmt.Sprintf(tmpl[k], occludedWhat(is, k))
 	case CodeUnreadable:
 		w := fieldWords[is.Field][k]
 		if w == "" {
@@ -156,4 +184,25 @@ func Message(is Issue, lang Lang) string {
 		return fmt.Sprintf(tmpl[k], reasonWords[is.Reason][k])
 	}
 	return tmpl[k]
+}
+
+// portraitMessage is the message of an occluded issue naming the portrait (Field "portrait").
+var portraitMessage = [2]string{
+	"The portrait photo on the document cannot be seen; something may cover it. Keep fingers and objects off the photo, avoid glare on it, and retake the photo.",
+	"无法识别证件上的人像照片，可能被遮挡。请不要用手指或其他物品遮住照片，避免照片上有反光，然后重新拍摄。",
+}
+
+// occludedWhat names what an occluded issue says is covered: the corners, or else the print.
+func occludedWhat(is Issue, k int) string {
+	if len(is.Corners) > 0 {
+		var names []string
+		for _, c := range is.Corners {
+			names = append(names, cornerWords[c][k])
+		}
+		if k == 1 {
+			return strings.Join(names, "、")
+		}
+		return "the document's " + strings.Join(names, ", ")
+	}
+	return [2]string{"part of the document's text", "部分文字信息"}[k]
 }

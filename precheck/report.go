@@ -29,6 +29,17 @@ const (
 	CodeTooBright     Code = "too_bright"
 	CodeLowResolution Code = "low_resolution"
 	CodeTilted        Code = "tilted"
+	// CodeOccluded reports that something covers part of the document's print or a corner (a finger, a hand, an
+	// object), or the portrait of a document that has one cannot be found (Issue.Field "portrait").
+	CodeOccluded Code = "occluded"
+)
+
+// Measure-only codes: they name a Measure in Quality, never an Issue.
+const (
+	// CodePortrait measures the faces found on the document: Score is the best face's score, Regions
+	// the faces. Whether a portrait is required depends on the document's kind, known after reading;
+	// a required portrait that is not found is reported as CodeOccluded with Field "portrait".
+	CodePortrait Code = "portrait"
 )
 
 // Document and typed-data codes.
@@ -63,19 +74,25 @@ type Issue struct {
 	Message   string  `json:"message"`
 	Score     float64 `json:"score"`
 	Threshold float64 `json:"threshold"`
-	// Corners names the corners outside or touching the frame (cutoff only): "top_left", ...
+	// Corners names the corners outside or touching the frame (cutoff) or covered (occluded):
+	// "top_left", ...
 	Corners []string `json:"corners,omitempty"`
 	// Regions locates the problem on the photo (glare patches, shaded area, field boxes).
 	Regions []Rect `json:"regions,omitempty"`
-	// Field names the field concerned (unreadable and *_mismatch only).
+	// Field names the field concerned (unreadable, *_mismatch, and occluded for "portrait").
 	Field string `json:"field,omitempty"`
 	// Reason refines a mismatch: "one_character", "length", "traditional", "full_width", "unparsed_date";
-	// or says why a field is unreadable when a reading differed from what was typed but could not be
-	// trusted: "low_confidence" (the reader was unsure), "rare_character" (the typed value holds a
-	// character the reader cannot read).
+	// and an unreadable field: "time_budget" (the reader ran out of time before reading it),
+	// "low_confidence" (a reading that differed from what was typed, of which the reader was unsure),
+	// "rare_character" (a reading that differed where the typed value holds characters the reader
+	// cannot read reliably).
 	Reason string `json:"reason,omitempty"`
 	// Detail carries a value the message quotes (the expiry date of an expired document).
 	Detail string `json:"detail,omitempty"`
+	// Tentative marks a finding read from a photo that failed a photo check (a mismatch, an
+	// invalid number or MRZ, an expiry): it may be a misreading of that photo. The verdict is then
+	// retake, and the message says to retake first.
+	Tentative bool `json:"tentative,omitempty"`
 }
 
 // DocumentKind says which document and side the photo shows.

@@ -20,18 +20,37 @@ const canonicalWidth = 800
 const focalFactor = 0.85
 
 // Analyzer measures the quality of document photos. An Analyzer is safe for concurrent use; it holds
-// only its resolved options.
+// its resolved options and, when a face model is configured, a pool of face-detector networks that
+// Close releases.
 type Analyzer struct {
 	opts Options
+	face *faceDetector // nil: no portrait measure
 }
 
-// New returns an Analyzer with the given options; zero fields take the preset's values.
+// New returns an Analyzer with the given options; zero fields take the preset's values. The error
+// wraps ErrFaceModel when the model directory (Options.ModelDir or $DOCPRECHECK_MODELS) lacks the
+// expected face model.
 func New(opts Options) (*Analyzer, error) {
 	o, err := opts.resolve()
 	if err != nil {
 		return nil, err
 	}
-	return &Analyzer{opts: o}, nil
+	a := &Analyzer{opts: o}
+	if dir := resolveModelDir(o.ModelDir); dir != "" {
+		if a.face, err = newFaceDetector(dir); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// Close releases the face-detector networks. The Analyzer stays usable (networks are loaded again
+// on demand); Close is for the end of its use.
+func (a *Analyzer) Close() error {
+	if a.face != nil {
+		a.face.close()
+	}
+	return nil
 }
 
 // Options returns the resolved thresholds in use.
@@ -162,6 +181,7 @@ func (a *Analyzer) measure(p *Photo) {
 	if bright.Failed {
 		gl.Failed = false // an over-exposed document is one problem, not two
 	}
+	tl := tilted(photoQ, W, H, f.stretch, o)
 	p.quality.Measures = append(p.quality.Measures,
 		noDoc,
 		cut,
@@ -171,8 +191,12 @@ func (a *Analyzer) measure(p *Photo) {
 		tooDark(st, o),
 		bright,
 		lowResolution(photoQ, o),
-		tilted(photoQ, W, H, f.stretch, o),
+		tl,
+		onTrustedOutline(occluded(p.work, f.q, doc, o, photoQ), cut, tl),
 	)
+	if a.face != nil {
+		p.quality.Measures = append(p.quality.Measures, a.face.portrait(doc, o, toPhoto))
+	}
 }
 
 // seenSides is sidesSeen on the BGR working image.

@@ -65,7 +65,7 @@ func cutoff(q quad, leaves, seen [4]bool, w, h float64, o Options) precheck.Meas
 // corner of an outline may lie while the document is whole: an outline's corners are where its sides
 // meet, outside the rounded corners of a card (ID-1: a 3.18 mm radius on a 54 mm side, whose arc lies
 // up to 0.41 of the radius inside that point, 0.024 of the side).
-const cornerAllowance = 0.025
+const cornerAllowance = 0.05
 
 // sideSeenContrast is the least difference in grey level across a side, between points sideSeenDepth
 // inside and outside it, for the side to be seen there; sideSeenShare the share of a side's middle
@@ -101,7 +101,12 @@ func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
 		for k := range steps {
 			p := a.add(d.mul(0.15 + 0.7*float64(k)/(steps-1)))
 			in, ok1 := g.bilinear(p.sub(n.mul(depth)))
-			out, ok2 := g.bilinear(p.add(n.mul(depth)))
+			// A side a few pixels from the frame's edge is compared with what lies between it and
+			// the edge.
+			o := p.add(n.mul(depth))
+			o = pt{math.Max(0, math.Min(float64(g.w-1), o.X)), math.Max(0, math.Min(float64(g.h-1), o.Y))}
+			out, ok2 := g.bilinear(o)
+			ok2 = ok2 && o.dist(p) >= 1
 			if ok1 && ok2 && math.Abs(in-out) >= sideSeenContrast && math.Abs(out-paper) >= sideSeenContrast {
 				seen++
 			}

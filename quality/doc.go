@@ -1,8 +1,8 @@
 // Package quality measures whether a photo of an identity document is good enough to be read: it
 // finds the document and its four corners, then measures, each as a score compared with a threshold,
 // whether it is cut off, blurred, covered by glare or shadow, too dark or too bright, too small in the
-// frame, or photographed at too steep an angle. It uses OpenCV through gocv; it is one of the two
-// packages of the module that use cgo.
+// frame, photographed at too steep an angle, or covered by a finger or an object (occluded). It uses
+// OpenCV through gocv; it is one of the two packages of the module that use cgo.
 //
 // An Analyzer implements precheck.Analyzer. Options holds every threshold; its zero value is the
 // Normal preset, which accepts a decent phone photo. Each check lives in the file named for its issue
@@ -24,9 +24,27 @@
 // has an ID-1 or ID-3 aspect ratio and no visible outline is taken as a scan or tight crop of the
 // document.
 //
+// The occluded check (occluded.go) looks for skin-coloured or dark objects that cross the document's
+// outline and reach past its margin into the print, or cover a corner; fingers on the margin, a
+// printed portrait (inside the outline) and a coloured background (filling the band around the
+// document) do not count. It is judged only on an outline it can trust: when a corner is out of the
+// frame or the document is steeply tilted, it is measured but not failed.
+//
+// # Portrait
+//
+// With a face model (Options.ModelDir, or $DOCPRECHECK_MODELS; .ci/face-model fetches MediaPipe's
+// BlazeFace, Apache-2.0, pinned by SHA-256) the Analyzer also adds a "portrait" measure: the faces
+// found on the rectified document (face.go), searched in one run of the detector over the document
+// stacked above itself turned half a turn, so that a document upside down in the frame is searched too. Only faces at least 16 % of the document's height count, so that a small ghost
+// image is not taken for the portrait. The measure never fails in this package, which does not know
+// the document's kind; package precheck reports a missing portrait, after reading, on the kinds that
+// carry one. Without a model the measure is absent and nothing about portraits is reported.
+//
 // # Concurrency
 //
-// An Analyzer is safe for concurrent use. A Photo is not: it owns a native image until Close.
+// An Analyzer is safe for concurrent use. It keeps a pool of face-detector networks (one per
+// concurrent Analyze, at most GOMAXPROCS kept) that Analyzer.Close releases. A Photo is not safe for
+// concurrent use: it owns a native image until Close.
 //
 // # Security Considerations
 //
@@ -36,5 +54,7 @@
 // marker) or not JPEG, PNG or WebP. OpenCV then decodes at most the working size for JPEGs. Every
 // OpenCV call is given a non-empty 8-bit image of the expected channels: a failed OpenCV assertion
 // would abort the process rather than return an error. Every gocv Mat is closed; the tests run with
-// the matprofile build tag and fail when one is left.
+// the matprofile build tag and fail when one is left. The face model is read from the configured
+// directory only, and only a file with the pinned SHA-256 is handed to OpenCV: a model OpenCV cannot
+// parse would abort the process.
 package quality

@@ -604,6 +604,16 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 	// tile, a plank) than a cut-off document: weigh it by the share of it that is visible.
 	vis := c.visible(q)
 	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill * vis * vis
+	if stretch != (pt{1, 1}) {
+		// Which pair of sides is the document's width is told in the frame as the camera took it.
+		var sp [4]pt
+		for i := range q {
+			sp[i] = pt{q[i].X * stretch.X, q[i].Y * stretch.Y}
+		}
+		for i, v := range order(sp) {
+			q[i] = pt{v.X / stretch.X, v.Y / stretch.Y}
+		}
+	}
 	cand := candidate{q: q, confidence: conf, aspect: aspect, stretch: stretch}
 	for i, v := range q {
 		cand.leaves[i] = c.onBorder(v)

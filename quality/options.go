@@ -33,6 +33,21 @@ type Options struct {
 	// MaxTiltDegrees is the steepest angle between the document's plane and the image plane.
 	MaxTiltDegrees float64 `json:"max_tilt_degrees,omitempty"`
 
+	// MaxOccluded is the largest fraction of the document's print area (inside its margin band) that a
+	// finger, a hand or an object reaching in over the document's edge may cover.
+	MaxOccluded float64 `json:"max_occluded,omitempty"`
+	// MaxCornerCover is the largest fraction of a corner's square (a tenth of the document's height
+	// on a side) that such an object may cover; above it the corner is named as occluded.
+	MaxCornerCover float64 `json:"max_corner_cover,omitempty"`
+	// MinFaceScore is the face detector's confidence (0-1) from which a face counts as the document's
+	// portrait (the portrait measure).
+	MinFaceScore float64 `json:"min_face_score,omitempty"`
+	// ModelDir is the directory holding the face model (FaceModelFile, fetched by .ci/face-model).
+	// Empty means the directory named by $DOCPRECHECK_MODELS; when that is unset too, or ModelDir is
+	// "off", the portrait measure is not made. A directory given but without the expected model is an
+	// error from New.
+	ModelDir string `json:"model_dir,omitempty"`
+
 	// Limits bound the input accepted before decoding.
 	Limits photo.Limits `json:"limits,omitzero"`
 }
@@ -43,14 +58,17 @@ var presets = map[string]Options{
 	"strict": {
 		MinDocumentScore: 0.5, MinCornerMargin: 0.01, MaxBlur: 0.0019, MaxGlare: 0.015, MaxShadow: 0.25,
 		MinBrightness: 100, MaxClipped: 0.2, MinDocumentPixels: 900, MaxTiltDegrees: 25,
+		MaxOccluded: 0.005, MaxCornerCover: 0.35, MinFaceScore: 0.6,
 	},
 	"normal": {
 		MinDocumentScore: 0.45, MinCornerMargin: 0.004, MaxBlur: 0.0024, MaxGlare: 0.025, MaxShadow: 0.30,
 		MinBrightness: 85, MaxClipped: 0.35, MinDocumentPixels: 640, MaxTiltDegrees: 33,
+		MaxOccluded: 0.01, MaxCornerCover: 0.5, MinFaceScore: 0.5,
 	},
 	"relaxed": {
 		MinDocumentScore: 0.4, MinCornerMargin: 0.0, MaxBlur: 0.003, MaxGlare: 0.06, MaxShadow: 0.4,
 		MinBrightness: 60, MaxClipped: 0.6, MinDocumentPixels: 480, MaxTiltDegrees: 42,
+		MaxOccluded: 0.025, MaxCornerCover: 0.7, MinFaceScore: 0.4,
 	},
 }
 
@@ -87,6 +105,9 @@ func (o Options) resolve() (Options, error) {
 	fill(&o.MaxClipped, p.MaxClipped)
 	fill(&o.MinDocumentPixels, p.MinDocumentPixels)
 	fill(&o.MaxTiltDegrees, p.MaxTiltDegrees)
+	fill(&o.MaxOccluded, p.MaxOccluded)
+	fill(&o.MaxCornerCover, p.MaxCornerCover)
+	fill(&o.MinFaceScore, p.MinFaceScore)
 	o.Preset = p.Preset
 	return o, nil
 }

@@ -375,3 +375,18 @@ func TestPresets(t *testing.T) {
 	assert.Equal(t, s.MaxBlur, a.Options().MaxBlur)
 	assert.False(t, math.IsNaN(a.Options().MaxTiltDegrees))
 }
+
+// A card whose left side lies two pixels from the frame's edge, with the background between: its four
+// sides are in the photo, so it is whole, not cut off.
+func TestCardReachingTheEdgeIsWhole(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	img, _ := card(1000, 750, 2, 200, 640, 3)
+	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+	require.NoError(t, err)
+	defer p.Close()
+	nd, _ := measure(p.Quality(), precheck.CodeNoDocument)
+	require.False(t, nd.Failed, "card not found: %+v", nd)
+	m, _ := measure(p.Quality(), precheck.CodeCutoff)
+	assert.False(t, m.Failed, "%+v", m)
+}

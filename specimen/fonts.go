@@ -1,6 +1,7 @@
 package specimen
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -19,21 +20,17 @@ import (
 // renderer needs cannot be found or parsed.
 var ErrFont = errors.New("specimen: font unavailable")
 
-// Default font locations (Debian packages fonts-noto-cjk, fonts-ocr-b and
-// fonts-dejavu-core).
+// Default font locations (Debian packages fonts-noto-cjk, fonts-ocr-b,
+// fonts-dejavu-core, fonts-wqy-zenhei, fonts-arphic-uming,
+// fonts-arphic-ukai and fonts-liberation2).
 const (
-	DefaultNotoDir   = "/usr/share/fonts/opentype/noto"
-	DefaultOCRBDir   = "/usr/share/fonts/opentype/ocr-b"
-	DefaultDejaVuDir = "/usr/share/fonts/truetype/dejavu"
+	DefaultNotoDir       = "/usr/share/fonts/opentype/noto"
+	DefaultOCRBDir       = "/usr/share/fonts/opentype/ocr-b"
+	DefaultDejaVuDir     = "/usr/share/fonts/truetype/dejavu"
+	DefaultWQYDir        = "/usr/share/fonts/truetype/wqy"
+	DefaultArphicDir     = "/usr/share/fonts/truetype/arphic"
+	DefaultLiberationDir = "/usr/share/fonts/truetype/liberation2"
 )
-
-// fonts holds the parsed fonts. An sfnt.Font is safe for concurrent use;
-// faces made from it are not, so each rendering makes its own.
-type fonts struct {
-	sansSC, sansSCBold, serifSC *sfnt.Font
-	ocrb                        *sfnt.Font
-	latin, latinBold, latinCond *sfnt.Font
-}
 
 // fontStyle picks one of the loaded fonts.
 type fontStyle int
@@ -42,57 +39,113 @@ const (
 	styleSansSC fontStyle = iota
 	styleSansSCBold
 	styleSerifSC
+	styleSerifSCBold
+	styleZenHei
+	styleUMing
+	styleUKai
 	styleOCRB
 	styleLatin
 	styleLatinBold
 	styleLatinCond
+	styleLatinSerif
+	styleLatinSerifCond
+	styleLiberationSans
+	styleLiberationSansBold
+	styleLiberationSerif
+	numStyles
 )
 
-func (fs *fonts) font(s fontStyle) *sfnt.Font {
-	switch s {
-	case styleSansSCBold:
-		return fs.sansSCBold
-	case styleSerifSC:
-		return fs.serifSC
-	case styleOCRB:
-		return fs.ocrb
-	case styleLatin:
-		return fs.latin
-	case styleLatinBold:
-		return fs.latinBold
-	case styleLatinCond:
-		return fs.latinCond
-	}
-	return fs.sansSC
+// fontNames are the family names of the styles, as written in the labels.
+var fontNames = [numStyles]string{
+	styleSansSC:             "Noto Sans CJK SC",
+	styleSansSCBold:         "Noto Sans CJK SC Bold",
+	styleSerifSC:            "Noto Serif CJK SC",
+	styleSerifSCBold:        "Noto Serif CJK SC Bold",
+	styleZenHei:             "WenQuanYi Zen Hei",
+	styleUMing:              "AR PL UMing CN",
+	styleUKai:               "AR PL UKai CN",
+	styleOCRB:               "OCR-B",
+	styleLatin:              "DejaVu Sans",
+	styleLatinBold:          "DejaVu Sans Bold",
+	styleLatinCond:          "DejaVu Sans Condensed",
+	styleLatinSerif:         "DejaVu Serif",
+	styleLatinSerifCond:     "DejaVu Serif Condensed",
+	styleLiberationSans:     "Liberation Sans",
+	styleLiberationSansBold: "Liberation Sans Bold",
+	styleLiberationSerif:    "Liberation Serif",
 }
 
-// loadFonts reads every font from the given directories.
-func loadFonts(notoDir, ocrbDir, dejavuDir string) (*fonts, error) {
+// String returns the family name of the style.
+func (s fontStyle) String() string {
+	if s < 0 || s >= numStyles {
+		return fmt.Sprintf("fontStyle(%d)", int(s))
+	}
+	return fontNames[s]
+}
+
+// fonts holds the parsed fonts. An sfnt.Font is safe for concurrent use;
+// faces made from it are not, so each rendering makes its own.
+type fonts struct {
+	f [numStyles]*sfnt.Font
+}
+
+func (fs *fonts) font(s fontStyle) *sfnt.Font {
+	if s < 0 || s >= numStyles || fs.f[s] == nil {
+		return fs.f[styleSansSC]
+	}
+	return fs.f[s]
+}
+
+// fontDirs are the directories the fonts are read from.
+type fontDirs struct {
+	noto, ocrb, dejavu, wqy, arphic, liberation string
+}
+
+// loadFonts reads every font from the given directories. Every font is
+// required: which fonts a corpus is drawn with must not depend on what a
+// machine happens to have installed, or the corpus would not be the same
+// everywhere.
+func loadFonts(d fontDirs) (*fonts, error) {
 	var fs fonts
-	var err error
-	if fs.sansSC, err = loadCollectionFace(filepath.Join(notoDir, "NotoSansCJK-Regular.ttc"), "Noto Sans CJK SC"); err != nil {
-		return nil, err
+	type src struct {
+		style       fontStyle
+		dir, file   string
+		familyInTTC string
 	}
-	if fs.sansSCBold, err = loadCollectionFace(filepath.Join(notoDir, "NotoSansCJK-Bold.ttc"), "Noto Sans CJK SC"); err != nil {
-		return nil, err
+	srcs := []src{
+		{styleSansSC, d.noto, "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"},
+		{styleSansSCBold, d.noto, "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC"},
+		{styleSerifSC, d.noto, "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"},
+		{styleSerifSCBold, d.noto, "NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC"},
+		{styleZenHei, d.wqy, "wqy-zenhei.ttc", "WenQuanYi Zen Hei"},
+		{styleUMing, d.arphic, "uming.ttc", "AR PL UMing CN"},
+		{styleUKai, d.arphic, "ukai.ttc", "AR PL UKai CN"},
+		// OCRBS.otf ("OCR B Sharp") has the same design and metrics as
+		// OCRB.otf, whose charstrings for "8", "<" and "j" use a CFF
+		// operator (flex1) that the sfnt package cannot read.
+		{styleOCRB, d.ocrb, "OCRBS.otf", ""},
+		{styleLatin, d.dejavu, "DejaVuSans.ttf", ""},
+		{styleLatinBold, d.dejavu, "DejaVuSans-Bold.ttf", ""},
+		{styleLatinCond, d.dejavu, "DejaVuSansCondensed.ttf", ""},
+		{styleLatinSerif, d.dejavu, "DejaVuSerif.ttf", ""},
+		{styleLatinSerifCond, d.dejavu, "DejaVuSerifCondensed.ttf", ""},
+		{styleLiberationSans, d.liberation, "LiberationSans-Regular.ttf", ""},
+		{styleLiberationSansBold, d.liberation, "LiberationSans-Bold.ttf", ""},
+		{styleLiberationSerif, d.liberation, "LiberationSerif-Regular.ttf", ""},
 	}
-	if fs.serifSC, err = loadCollectionFace(filepath.Join(notoDir, "NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"); err != nil {
-		return nil, err
-	}
-	// OCRBS.otf ("OCR B Sharp") has the same design and metrics as OCRB.otf,
-	// whose charstrings for "8", "<" and "j" use a CFF operator (flex1) that
-	// the sfnt package cannot read.
-	if fs.ocrb, err = loadFont(filepath.Join(ocrbDir, "OCRBS.otf")); err != nil {
-		return nil, err
-	}
-	if fs.latin, err = loadFont(filepath.Join(dejavuDir, "DejaVuSans.ttf")); err != nil {
-		return nil, err
-	}
-	if fs.latinBold, err = loadFont(filepath.Join(dejavuDir, "DejaVuSans-Bold.ttf")); err != nil {
-		return nil, err
-	}
-	if fs.latinCond, err = loadFont(filepath.Join(dejavuDir, "DejaVuSansCondensed.ttf")); err != nil {
-		return nil, err
+	for _, s := range srcs {
+		path := filepath.Join(s.dir, s.file)
+		var f *sfnt.Font
+		var err error
+		if s.familyInTTC != "" {
+			f, err = loadCollectionFace(path, s.familyInTTC)
+		} else {
+			f, err = loadFont(path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		fs.f[s.style] = f
 	}
 	return &fs, nil
 }
@@ -111,18 +164,28 @@ func loadFont(path string) (*sfnt.Font, error) {
 
 // loadCollectionFace returns the font of the collection at path whose family
 // name is family (Noto CJK collections hold JP, KR, SC, TC and HK faces).
+// Each member is first copied out into a font file of its own with its
+// tables on four-byte boundaries: some collections (WenQuanYi Zen Hei, AR
+// PL UMing and UKai) leave them unaligned, which the sfnt package refuses.
 func loadCollectionFace(path, family string) (*sfnt.Font, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFont, err)
 	}
-	c, err := opentype.ParseCollection(b)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrFont, path, err)
+	if len(b) < 12 || string(b[:4]) != "ttcf" {
+		return nil, fmt.Errorf("%w: %s: not a font collection", ErrFont, path)
 	}
+	n := int(binary.BigEndian.Uint32(b[8:12]))
 	var buf sfnt.Buffer
-	for i := range c.NumFonts() {
-		f, err := c.Font(i)
+	for i := range n {
+		if 12+4*i+4 > len(b) {
+			break
+		}
+		member, err := extractMember(b, int(binary.BigEndian.Uint32(b[12+4*i:])))
+		if err != nil {
+			continue
+		}
+		f, err := opentype.Parse(member)
 		if err != nil {
 			continue
 		}
@@ -135,6 +198,38 @@ func loadCollectionFace(path, family string) (*sfnt.Font, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w: %s has no face %q", ErrFont, path, family)
+}
+
+// extractMember copies the font whose table directory starts at off in the
+// collection b into a font file of its own, each table starting on a
+// four-byte boundary.
+func extractMember(b []byte, off int) ([]byte, error) {
+	bad := errors.New("truncated font collection")
+	if off < 0 || off+12 > len(b) {
+		return nil, bad
+	}
+	nt := int(binary.BigEndian.Uint16(b[off+4:]))
+	dirEnd := off + 12 + 16*nt
+	if dirEnd > len(b) {
+		return nil, bad
+	}
+	out := make([]byte, 12+16*nt)
+	copy(out, b[off:off+12])
+	for t := range nt {
+		rec := b[off+12+16*t : off+28+16*t]
+		to, tl := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		if to < 0 || tl < 0 || to+tl > len(b) {
+			return nil, bad
+		}
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		dst := out[12+16*t : 28+16*t]
+		copy(dst, rec)
+		binary.BigEndian.PutUint32(dst[8:], uint32(len(out)))
+		out = append(out, b[to:to+tl]...)
+	}
+	return out, nil
 }
 
 // textStyle is how one piece of text is drawn on a document.

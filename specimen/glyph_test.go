@@ -27,17 +27,27 @@ func TestGlyphsLoad(t *testing.T) {
 	}
 	latin.WriteString("UTOPIA PASSPORT PASSEPORT IDENTITY CARD CARTE D'IDENTITÉ Type/Code Passport No. N° du passeport Surname Nom Given names Prénoms Nationality Nationalité Date of birth de naissance Sex Sexe Place Lieu issue délivrance Authority Autorité expiry d'expiration Document 0123456789 JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC")
 	mrzChars := "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<X"
-	for _, tc := range []struct {
+	type tc struct {
 		style fontStyle
 		text  string
-	}{
-		{styleSansSC, cjk.String()},
+	}
+	cases := []tc{
 		{styleSansSCBold, cjk.String()},
+		{styleSerifSCBold, cjk.String()},
 		{styleOCRB, mrzChars},
-		{styleLatin, latin.String()},
 		{styleLatinBold, latin.String()},
-		{styleLatinCond, latin.String()},
-	} {
+		{styleLiberationSansBold, latin.String()},
+	}
+	for _, f := range append(cjkValueFonts, cjkCaptionFonts...) {
+		cases = append(cases, tc{f, cjk.String()})
+	}
+	for _, f := range numberFonts {
+		cases = append(cases, tc{f, "0123456789X"})
+	}
+	for _, f := range append(latinValueFonts, latinCaptionFont...) {
+		cases = append(cases, tc{f, latin.String()})
+	}
+	for _, tc := range cases {
 		f := r.fonts.font(tc.style)
 		var buf sfnt.Buffer
 		for _, ch := range tc.text {

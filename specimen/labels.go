@@ -61,6 +61,9 @@ type Label struct {
 	Printed map[string]string `json:"printed,omitempty"`
 	// MRZ holds the machine-readable lines, if the document has them.
 	MRZ []string `json:"mrz,omitempty"`
+	// Print says how the document was printed: fonts, type scale, the
+	// offsets of its print blocks and where each field is.
+	Print *Print `json:"print,omitempty"`
 }
 
 // Params are the physical parameters of a photo. Lengths are in photo
@@ -133,6 +136,18 @@ type Params struct {
 
 	// Distractors are the objects on the surface besides the document.
 	Distractors []string `json:"distractors,omitempty"`
+	// Clutter are the things lying under or beside the document (see the
+	// Clutter names).
+	Clutter []string `json:"clutter,omitempty"`
+	// Greyscale reports a photo saved without colour.
+	Greyscale bool `json:"greyscale,omitempty"`
+	// SoftScale is the factor a soft photo was upscaled by from a smaller
+	// capture (bicubic); its BlurSigma includes the softness, and it is
+	// labelled with a mild blur.
+	SoftScale float64 `json:"soft_scale,omitempty"`
+	// EffectiveDocLongPx is DocLongPx / SoftScale on a soft photo: the
+	// detail the photo really holds.
+	EffectiveDocLongPx float64 `json:"effective_doc_long_px,omitempty"`
 	// Booklet reports a passport data page shown in its open book.
 	Booklet bool `json:"booklet,omitempty"`
 }

@@ -3,8 +3,6 @@ package specimen
 import (
 	"math"
 	"math/rand/v2"
-
-	"github.com/docprecheck/docprecheck/layout"
 )
 
 // planeShape is an object lying on (or held in) the document's plane,
@@ -143,7 +141,7 @@ func sdTaperedCapsule(x, y, ax, ay, bx, by, ra, rb float64) float64 {
 // origin, the thumb covering part of that edge but no corner and none of the
 // printed fields: a photo labelled clean must be readable, and people who
 // photograph a card hold it by its margin.
-func newHand(rng *rand.Rand, lay layout.Layout, wMM, hMM float64) *hand {
+func newHand(rng *rand.Rand, texts []rectMM, wMM, hMM float64) *hand {
 	skin := jitter(rng, pick(rng, skinTones), 8)
 	type placing struct {
 		side                              int
@@ -170,7 +168,7 @@ func newHand(rng *rand.Rand, lay layout.Layout, wMM, hMM float64) *hand {
 			p.side = try % 2
 			p.inside = 1 - p.rb
 		}
-		c := thumbClearance(lay, wMM, hMM, p.side, p.t0, p.lean, p.inside, p.baseT, p.tipT, p.rb)
+		c := thumbClearance(texts, wMM, hMM, p.side, p.t0, p.lean, p.inside, p.baseT, p.tipT, p.rb)
 		if c > bestClear {
 			best, bestClear = p, c
 		}
@@ -266,27 +264,23 @@ func handSide(side int, wMM, hMM float64) (nx, ny, tx, ty, edge, along float64) 
 }
 
 // thumbClearance returns the distance in millimetres from a thumb placed
-// with these parameters to the nearest printed field of lay (text or MRZ,
-// value or caption); it is negative when the thumb covers part of one.
-func thumbClearance(lay layout.Layout, wMM, hMM float64, side int, t0, lean, inside, baseT, tipT, rb float64) float64 {
+// with these parameters to the nearest printed text (boxes in millimetres
+// from the document's top-left corner); it is negative when the thumb covers
+// part of one.
+func thumbClearance(texts []rectMM, wMM, hMM float64, side int, t0, lean, inside, baseT, tipT, rb float64) float64 {
 	nx, ny, tx, ty, edge, along := handSide(side, wMM, hMM)
 	ex, ey := nx*edge+tx*t0*along, ny*edge+ty*t0*along
 	at := func(n, t float64) (float64, float64) { return ex + nx*n + tx*t*lean, ey + ny*n + ty*t*lean }
 	bx, by := at(14, baseT)
 	tipX, tipY := at(-inside, tipT)
 	clear := math.Inf(1)
-	for _, f := range lay.Fields {
-		if f.Lang == "" {
+	for _, b := range texts {
+		if b.empty() {
 			continue
 		}
-		for _, b := range []layout.Box{f.Box, f.LabelBox} {
-			if b.Empty() {
-				continue
-			}
-			for y := b.Y; y <= b.Y+b.H; y += 0.5 / hMM {
-				for x := b.X; x <= b.X+b.W; x += 0.5 / wMM {
-					clear = math.Min(clear, sdTaperedCapsule((x-0.5)*wMM, (y-0.5)*hMM, bx, by, tipX, tipY, thumbRadius, rb))
-				}
+		for y := b.y0; y <= b.y1; y += 0.5 {
+			for x := b.x0; x <= b.x1; x += 0.5 {
+				clear = math.Min(clear, sdTaperedCapsule(x-wMM/2, y-hMM/2, bx, by, tipX, tipY, thumbRadius, rb))
 			}
 		}
 	}

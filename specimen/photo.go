@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 
+	xdraw "golang.org/x/image/draw"
+
 	"github.com/docprecheck/docprecheck/layout"
 )
 
@@ -49,6 +51,14 @@ type PhotoSpec struct {
 	Quality int
 	// Distractors are objects on the surface (see the Distractor names).
 	Distractors []string
+	// Clutter are things lying under or beside the document (see the
+	// Clutter names); they are left out where they find no room.
+	Clutter []string
+	// Greyscale saves the photo without colour.
+	Greyscale bool
+	// Soft upscales the photo from a smaller capture when the document is
+	// large enough for its detail to stay above the resolution threshold.
+	Soft bool
 }
 
 // FileName returns NNN-<kind>-<defect or clean>[-near|-mild]-<background>.jpg
@@ -93,7 +103,7 @@ func (r *Renderer) RenderPhoto(spec PhotoSpec) (*Photo, error) {
 		return nil, fmt.Errorf("%w: size %dx%d", ErrSpec, spec.Width, spec.Height)
 	}
 	if spec.Kind != "" {
-		if _, ok := layout.For(spec.Kind); !ok {
+		if _, ok := printFor(spec.Kind); !ok {
 			return nil, fmt.Errorf("%w: kind %q", ErrSpec, spec.Kind)
 		}
 	}
@@ -126,11 +136,12 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 	W, H := spec.Width, spec.Height
 	cam := camera{f: 0.85 * float64(max(W, H)), cx: float64(W) / 2, cy: float64(H) / 2}
 	hasDoc := spec.Kind != ""
-	wMM, hMM := layout.ID1WidthMM, layout.ID1HeightMM
-	var lay layout.Layout
+	wMM, hMM, cornerMM := docSize(spec.Kind)
+	var dp docPrint
+	var pv printVar
 	if hasDoc {
-		lay, _ = layout.For(spec.Kind)
-		wMM, hMM = lay.WidthMM, lay.HeightMM
+		dp, _ = printFor(spec.Kind)
+		pv = newPrintVar(stream(spec, attempt, 6), dp)
 	}
 	pl, err := place(spec, rng, cam, wMM, hMM)
 	if err != nil {
@@ -168,6 +179,9 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 	} else {
 		paintRoom(img, rng)
 	}
+	if lying && len(spec.Clutter) > 0 {
+		pr.Clutter = r.drawClutter(img, hp, ps, stream(spec, attempt, 5), spec.Clutter, hasDoc, wMM, hMM, lx, ly)
+	}
 
 	// Distractors lie on the surface, clear of the document.
 	for _, name := range spec.Distractors {
@@ -201,18 +215,18 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 		}
 		long := pl.long
 		ppm := math.Min(24, math.Max(10, math.Ceil(1.1*long/wMM)))
-		doc := r.RenderDocument(person, ppm, rng)
+		doc := r.renderDocument(person, ppm, dp, pv, rng)
 
 		var hd *hand
 		var palmCov []float32
 		if !lying {
-			hd = newHand(rng, lay, wMM, hMM)
+			hd = newHand(rng, pv.textBoxes(dp, true), wMM, hMM)
 			palmCov = make([]float32, W*H)
 			fillShape(img, hp, ps, hd.wrist, palmCov)
 			fillShape(img, hp, ps, hd.palm, palmCov)
 		}
 		var bk *booklet
-		outline := func(u, v float64) float64 { return sdRoundBox(u, v, wMM/2, hMM/2, lay.CornerRadiusMM) }
+		outline := func(u, v float64) float64 { return sdRoundBox(u, v, wMM/2, hMM/2, cornerMM) }
 		u0, v0, u1, v1 := -wMM/2, -hMM/2, wMM/2, hMM/2
 		if spec.Kind == layout.Passport {
 			bk = newBooklet(rng, wMM, hMM)
@@ -270,6 +284,7 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 		lbl.Fields = person.Fields()
 		lbl.Printed = person.Printed()
 		lbl.MRZ = person.MRZ
+		lbl.Print = pv.label(dp)
 		pr.TiltDeg = round2(pl.pose.tilt * 180 / math.Pi)
 		pr.TiltAxisDeg = round2(math.Mod(pl.pose.axis*180/math.Pi+360, 360))
 		pr.RotationDeg = round2(pl.pose.rot * 180 / math.Pi)
@@ -281,6 +296,26 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 	}
 
 	pr.IlluminationVariation = round4(illuminate(img, rng, pl.q, 0.12))
+
+	// A soft photo keeps enough detail for the document to stay above the
+	// resolution threshold: upscaled at most 3 times, never below 600
+	// pixels of real detail along the document.
+	if spec.Soft && hasDoc {
+		if hi := math.Min(3, pl.long/600); hi >= 1.5 {
+			pr.SoftScale = round2(uniform(stream(spec, attempt, 7), 1.5, hi))
+			pr.EffectiveDocLongPx = round2(pl.long / pr.SoftScale)
+			addMild := func(code string) {
+				if !slices.Contains(lbl.Defects, code) && !slices.Contains(lbl.Mild, code) {
+					lbl.Mild = append(lbl.Mild, code)
+				}
+			}
+			addMild(CodeBlur)
+			if pl.long/pr.SoftScale < minCleanLong {
+				addMild(CodeLowResolution)
+			}
+		}
+	}
+	pr.Greyscale = spec.Greyscale
 
 	if spec.Defect == CodeShadow && hasDoc {
 		sp := shadowSpec{area: uniform(rng, 0.2, 0.6), hard: rng.IntN(2) == 0, shape: pick(rng, []string{"straight", "curved", "phone"})}
@@ -314,13 +349,13 @@ func (r *Renderer) renderAttempt(spec PhotoSpec, attempt int) (*Photo, error) {
 		}
 	}
 
-	return r.develop(spec, attempt, rng, img, vis, pl, hp, wMM, hMM, lay, &lbl)
+	return r.develop(spec, attempt, rng, img, vis, pl, hp, wMM, hMM, pv.textBoxes(dp, false), &lbl)
 }
 
 // develop turns the scene into the final JPEG: exposure, glare, blur, noise
 // and compression, repeated with corrected settings until the measured
 // exposure and glare fall in the range the spec asks for.
-func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *fimage, vis []float32, pl placement, hp mat3, wMM, hMM float64, lay layout.Layout, lbl *Label) (*Photo, error) {
+func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *fimage, vis []float32, pl placement, hp mat3, wMM, hMM float64, texts []rectMM, lbl *Label) (*Photo, error) {
 	W, H := scene.w, scene.h
 	pr := &lbl.Params
 	hasDoc := spec.Kind != ""
@@ -407,9 +442,16 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 			sigma = math.Max(camSigma, ratio*docH)
 		}
 	}
-	pr.BlurSigma = round2(sigma)
+	// A soft photo was captured smaller and upscaled: its softness counts
+	// as blur, about half a small pixel.
+	soft := pr.SoftScale
+	labelSigma := sigma
+	if soft > 1 {
+		labelSigma = math.Hypot(sigma, 0.5*soft)
+	}
+	pr.BlurSigma = round2(labelSigma)
 	if hasDoc {
-		pr.BlurSigmaRatio = round4(sigma / docH)
+		pr.BlurSigmaRatio = round4(labelSigma / docH)
 	}
 
 	// Glare patches over text fields.
@@ -424,7 +466,7 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 		default:
 			glareTarget = uniform(rng, 0.009, 0.014)
 		}
-		patches = glarePatches(rng, hp, pl, wMM, hMM, lay, glareTarget)
+		patches = glarePatches(rng, hp, pl, wMM, hMM, texts, glareTarget)
 		pr.GlarePatches = len(patches)
 	}
 
@@ -460,8 +502,15 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 				work.motionBlur(motionLen, motionAngle)
 			}
 		}
-		work.addNoise(stream(spec, attempt, 16+iter), noise, 0.45)
-		out = work.toRGBA()
+		if soft > 1 {
+			out = softCapture(work, soft, stream(spec, attempt, 16+iter), noise)
+		} else {
+			work.addNoise(stream(spec, attempt, 16+iter), noise, 0.45)
+			out = work.toRGBA()
+		}
+		if spec.Greyscale {
+			toGrey(out)
+		}
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: quality}); err != nil {
 			return nil, err
@@ -516,15 +565,10 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 	return &Photo{Image: out, JPEG: jpg, Label: *lbl}, nil
 }
 
-// glarePatches places one or two reflections over text fields so that
-// together they saturate about target of the document.
-func glarePatches(rng *rand.Rand, hp mat3, pl placement, wMM, hMM float64, lay layout.Layout, target float64) []glarePatch {
-	var texts []layout.Field
-	for _, f := range lay.Fields {
-		if f.Lang != "" {
-			texts = append(texts, f)
-		}
-	}
+// glarePatches places one or two reflections over printed text (boxes in
+// millimetres on the document) so that together they saturate about target
+// of the document.
+func glarePatches(rng *rand.Rand, hp mat3, pl placement, wMM, hMM float64, texts []rectMM, target float64) []glarePatch {
 	docArea := pl.q.area()
 	n := 1
 	if rng.IntN(5) < 2 {
@@ -536,16 +580,18 @@ func glarePatches(rng *rand.Rand, hp mat3, pl placement, wMM, hMM float64, lay l
 		shares = []float64{s, 1 - s}
 	}
 	var ps []glarePatch
-	used := map[string]bool{}
+	used := map[int]bool{}
 	for i := range n {
-		f := pick(rng, texts)
-		for used[f.Name] && len(texts) > 1 {
-			f = pick(rng, texts)
+		k := rng.IntN(len(texts))
+		for used[k] && len(texts) > 1 {
+			k = rng.IntN(len(texts))
 		}
-		used[f.Name] = true
-		bx, by := f.Box.Centre()
-		u := (bx-0.5)*wMM + uniform(rng, -0.1, 0.1)*f.Box.W*wMM
-		v := (by-0.5)*hMM + uniform(rng, -0.3, 0.3)*f.Box.H*hMM
+		used[k] = true
+		b := texts[k]
+		// Document millimetres from the top-left corner to plane
+		// millimetres from the centre.
+		u := (b.x0+b.x1)/2 - wMM/2 + uniform(rng, -0.1, 0.1)*(b.x1-b.x0)
+		v := (b.y0+b.y1)/2 - hMM/2 + uniform(rng, -0.3, 0.3)*(b.y1-b.y0)
 		cx, cy, _ := hp.apply(u, v)
 		fall := uniform(rng, 0.5, 1.0)
 		ratio := uniform(rng, 1.2, 2.8)
@@ -553,8 +599,8 @@ func glarePatches(rng *rand.Rand, hp mat3, pl placement, wMM, hMM float64, lay l
 		// core so that its area is the share of the target.
 		rs := 1 + 1.2*fall
 		ab := shares[i] * target * docArea / (math.Pi * rs * rs)
-		b := math.Sqrt(ab / ratio)
-		ps = append(ps, glarePatch{cx: cx, cy: cy, a: b * ratio, b: b, angle: rng.Float64() * math.Pi, fall: fall})
+		bb := math.Sqrt(ab / ratio)
+		ps = append(ps, glarePatch{cx: cx, cy: cy, a: bb * ratio, b: bb, angle: rng.Float64() * math.Pi, fall: fall})
 	}
 	return ps
 }
@@ -653,3 +699,34 @@ func PhysicalDefects(l Label) []string {
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
+
+// softCapture is the photo of a camera that captured the scene 1/s the size
+// and upscaled it: the scene is filtered down, the sensor noise added at the
+// small size, and the result enlarged with a bicubic (Catmull-Rom) filter.
+func softCapture(m *fimage, s float64, rng *rand.Rand, noise float64) *image.RGBA {
+	big := m.toRGBA()
+	sw := max(1, int(math.Round(float64(m.w)/s)))
+	sh := max(1, int(math.Round(float64(m.h)/s)))
+	small := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	xdraw.BiLinear.Scale(small, small.Bounds(), big, big.Bounds(), xdraw.Src, nil)
+	f := newFImage(sw, sh)
+	for i := range sw * sh {
+		for c := range 3 {
+			f.c[c][i] = float32(small.Pix[4*i+c])
+		}
+	}
+	f.addNoise(rng, noise, 0.45)
+	small = f.toRGBA()
+	out := image.NewRGBA(image.Rect(0, 0, m.w, m.h))
+	xdraw.CatmullRom.Scale(out, out.Bounds(), small, small.Bounds(), xdraw.Src, nil)
+	return out
+}
+
+// toGrey replaces every pixel of img by its Rec. 601 luminance.
+func toGrey(img *image.RGBA) {
+	p := img.Pix
+	for i := 0; i+3 < len(p); i += 4 {
+		y := clip8(luma(float32(p[i]), float32(p[i+1]), float32(p[i+2])))
+		p[i], p[i+1], p[i+2] = y, y, y
+	}
+}

@@ -15,10 +15,10 @@ import (
 // smallPlan is a corpus of a few small photos, quick to render.
 func smallPlan(seed int) []PhotoSpec {
 	specs := []PhotoSpec{
-		{Kind: layout.CNIDFront, Background: BgWood},
+		{Kind: layout.CNIDFront, Background: BgWood, Clutter: []string{ClutterPage, ClutterCable}, Soft: true},
 		{Kind: layout.Passport, Defect: CodeGlare, Variant: Near, Background: BgHand},
-		{Kind: layout.IDCard, Defect: CodeCutoff, Variant: Strong, Background: BgTiles},
-		{Kind: layout.CNIDBack, Defect: CodeShadow, Variant: Mild, Background: BgTablecloth},
+		{Kind: layout.IDCard, Defect: CodeCutoff, Variant: Strong, Background: BgTiles, Greyscale: true},
+		{Kind: layout.CNIDBack, Defect: CodeShadow, Variant: Mild, Background: BgTablecloth, Clutter: []string{ClutterKeyboard, ClutterPapers}},
 		{Defect: CodeNoDocument, Variant: Near, Background: BgPaper, Distractors: []string{DistractorNote}},
 	}
 	for i := range specs {
@@ -200,6 +200,19 @@ func checkLabels(t *testing.T, dir string, l *Labels) {
 		}
 		if (im.Kind == layout.Passport || im.Kind == layout.IDCard) != (len(im.MRZ) > 0) {
 			t.Errorf("%s: MRZ %v", im.File, im.MRZ)
+		}
+		if im.Print == nil || len(im.Print.Boxes) == 0 || len(im.Print.Fonts) == 0 {
+			t.Errorf("%s: no print record", im.File)
+		} else {
+			for name := range im.Printed {
+				b, ok := im.Print.Boxes[name]
+				if !ok || b[0] < -0.1 || b[1] < -0.1 || b[2] > 1.1 || b[3] > 1.1 || b[2] <= b[0] || b[3] <= b[1] {
+					t.Errorf("%s: field %s printed at %v", im.File, name, b)
+				}
+			}
+		}
+		if p.SoftScale > 0 && (!slices.Contains(im.Mild, CodeBlur) || len(im.Defects) > 0 || p.EffectiveDocLongPx < 600 || p.BlurSigmaRatio >= BlurSigmaFail) {
+			t.Errorf("%s: soft x%.2f with defects %v, mild %v, %.0f px of detail", im.File, p.SoftScale, im.Defects, im.Mild, p.EffectiveDocLongPx)
 		}
 	}
 }

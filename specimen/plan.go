@@ -21,6 +21,15 @@ const (
 	// MaxLargePhotos caps the 12-megapixel photos of a corpus, which
 	// dominate its size.
 	MaxLargePhotos = 2
+	// ClutterPercent is the share of photos on a surface that show clutter
+	// (pages, a keyboard, cables, notes) besides the document.
+	ClutterPercent = 60
+	// GreyPercent is the share of photos saved in greyscale.
+	GreyPercent = 12
+	// SoftPercent is the share of clean and mild photos of a document
+	// (other than blur and low_resolution ones) upscaled from a smaller
+	// capture, where the document is large enough for it.
+	SoftPercent = 25
 )
 
 type size struct{ w, h int }
@@ -144,6 +153,26 @@ func Plan(seed int) []PhotoSpec {
 		if rng.IntN(3) == 0 {
 			s.Width, s.Height = s.Height, s.Width
 		}
+	}
+	// Clutter, greyscale and soft photos, drawn last so that the choices
+	// above stay as they were for a seed.
+	for i := range specs {
+		s := &specs[i]
+		if s.Background != BgHand && rng.IntN(100) < ClutterPercent {
+			pool := ClutterNames()
+			if s.Kind == "" {
+				// Nothing shaped like a page where no document is shown.
+				pool = []string{ClutterKeyboard, ClutterCable}
+			}
+			for _, j := range rng.Perm(len(pool))[:1+rng.IntN(2)] {
+				s.Clutter = append(s.Clutter, pool[j])
+			}
+		}
+		s.Greyscale = rng.IntN(100) < GreyPercent
+		// Softness is a mild imperfection: only photos that must pass get
+		// it, so that a photo shows one defect or only mild ones.
+		s.Soft = s.Kind != "" && (s.Defect == "" || s.Variant == Mild) &&
+			s.Defect != CodeBlur && s.Defect != CodeLowResolution && rng.IntN(100) < SoftPercent
 	}
 	return specs
 }
