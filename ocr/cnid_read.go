@@ -32,16 +32,14 @@ func (s *session) readCNFront(d doc) (precheck.Reading, error) {
 		rd.IDNumberValid = &valid
 	}
 
-	name, nf, err := s.vote(d, "name", func(t string) string {
-		if n := hanOnly(t); len([]rune(n)) >= 2 {
-			return n
-		}
-		return ""
-	})
+	name, nrect, unsure, err := s.readCNName(d)
 	if err != nil {
 		return rd, err
 	}
-	rd.Boxes["name"] = d.g.photoQuad(nf.rect)
+	rd.Boxes["name"] = d.g.photoQuad(nrect)
+	if unsure {
+		rd.Unsure = append(rd.Unsure, "name")
+	}
 	if name != "" {
 		rd.Printed.Name = name
 	} else {

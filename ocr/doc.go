@@ -1,4 +1,5 @@
-// Package ocr reads the fields of identity documents with Tesseract (through gosseract), from a
+// Package ocr reads the fields of identity documents with Tesseract (through gosseract) and, for
+// Chinese names when its models are present, PaddleOCR's PP-OCRv4 recogniser (package ppocr), from a
 // photo analysed by package quality: the name, citizen identity number and birth date of a Chinese
 // resident identity card, the period of validity and issuing authority on its back, and the
 // machine-readable zone (MRZ) and printed names of passports and ID cards.
@@ -68,6 +69,31 @@
 // with the MRZ (diacritics allowed), else the MRZ's; Printed.IDNumber is the MRZ's number when the
 // MRZ is valid; the dates come from the MRZ.
 //
+// The fields of a Chinese card are found, not placed: a card's print may sit up to 3 mm from the
+// published layout and the corners found on a photo are a few pixels off, so each single-line
+// field (name, birth date, number; authority and validity on the back) is looked for as a line of
+// ink in a band around its box. The number on the front and the validity period on the back, each
+// far from any other line, are found first; the vertical offset of their line moves the bands of
+// the other fields, whose lines are only 5 to 7 mm apart. In its band a field is the line nearest
+// its place whose height fits print, cut whole, without the blue caption printed before it (the
+// captions of a Chinese card are blue, its data black). A field whose line is not found is cut
+// from its padded box as before.
+//
+// # Chinese names and the PP-OCRv4 recogniser
+//
+// When the PP-OCRv4 models are present (see [Options.ModelsDir] and package ppocr), a Chinese name
+// is read by the recogniser from its line: its reading is kept when it is confident
+// (ppocr.ConfidentLevel) and has as many characters as the ink shows; otherwise Tesseract reads
+// the name too, and a reading the two do not agree on is marked unsure (precheck.Reading.Unsure),
+// which package precheck reports as unreadable (reason low_confidence), never as name_mismatch.
+// A character outside the recogniser's dictionary (赟, 喆 and a few thousand other rare ones) is
+// read as a look-alike, often confidently, and so is many an uncommon character inside it (佘 as
+// 余, 亓 as 元); Tesseract misreads them as well. [Reader.Doubt] (precheck.Doubter) tells package
+// precheck when a differing reading of a typed name is explained by such characters (ones the
+// dictionary lacks, or outside GB 2312's first level of 3,755 common characters): the name is then
+// reported unreadable (reason rare_character), not name_mismatch.
+// Without the models the name is read by Tesseract alone, as it always was.
+//
 // When the caller does not say which document the photo shows, the kind is recognised cheaply: a
 // page with the TD3 aspect ratio is a passport; on an ID-1 card, a red emblem at a corner, an MRZ
 // in the bottom band, an 18-character number or the title and validity period tell the kind. A
@@ -76,7 +102,8 @@
 // # Concurrency
 //
 // A Reader is safe for concurrent use. It keeps one bounded pool of Tesseract engines per language
-// ("eng" and "chi_sim"), created lazily up to [Options.PoolSize] each, and lends an engine to one
+// ("eng" and "chi_sim"), created lazily up to [Options.PoolSize] each (and, with the models,
+// [Options.PoolSize] copies of each PP-OCRv4 model, loaded by New), and lends an engine to one
 // goroutine at a time; a Read waiting for a free engine gives up when its context ends. Engines
 // never change language, which would reload the model. The Debian and Ubuntu builds of Tesseract
 // use OpenMP, whose worker threads spin and compete with the engines for the CPUs: set

@@ -35,6 +35,14 @@ type Options struct {
 	// When the file cannot be read, the zone is read by Tesseract alone, which tells 8 from S and
 	// 0 from O less well.
 	OCRBFont string `json:"ocrb_font,omitempty"`
+	// ModelsDir is the directory of the PP-OCRv4 recogniser made by .ci/models, which reads the
+	// Chinese names beside Tesseract (see package ppocr). Empty: the directory named by the
+	// DOCPRECHECK_MODELS environment variable; else ./models in the working directory, else
+	// models/ beside the module's go.mod above the working directory, when either holds the
+	// models; else Tesseract alone. A directory named here or in DOCPRECHECK_MODELS must hold the
+	// models (New fails otherwise); "off" (ModelsOff), here or in the variable, reads with
+	// Tesseract alone.
+	ModelsDir string `json:"models_dir,omitempty"`
 }
 
 // Default values of Options.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/docprecheck/docprecheck/layout"
 	"github.com/docprecheck/docprecheck/mrz"
+	"github.com/docprecheck/docprecheck/ocr/ppocr"
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -22,6 +23,7 @@ import (
 type Reader struct {
 	opts  Options
 	pools map[string]*pool
+	rec   *ppocr.Recognizer // nil: Tesseract alone (see Options.ModelsDir)
 
 	closeOnce sync.Once
 	closed    atomic.Bool
@@ -44,8 +46,9 @@ func (r *Reader) glyphs() *glyphSet {
 	return r.glyphSet
 }
 
-// New returns a Reader. Engines are created when first needed, so New does not load any model and
-// an error from a missing traineddata file is reported by the first Read that needs it.
+// New returns a Reader. Tesseract engines are created when first needed, so an error from a missing
+// traineddata file is reported by the first Read that needs it; the PP-OCRv4 models (see
+// Options.ModelsDir) are loaded and checked here.
 func New(opts Options) (*Reader, error) {
 	o, err := opts.resolve()
 	if err != nil {
@@ -55,6 +58,9 @@ func New(opts Options) (*Reader, error) {
 	r := &Reader{opts: o, pools: map[string]*pool{}, now: time.Now}
 	for _, lang := range []string{langEng, langChi} {
 		r.pools[lang] = newPool(lang, o.TessdataPrefix, o.PoolSize, dpi)
+	}
+	if r.rec, err = loadModels(o); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -69,6 +75,9 @@ func (r *Reader) Close() error {
 		r.closed.Store(true)
 		for _, p := range r.pools {
 			p.close()
+		}
+		if r.rec != nil {
+			r.rec.Close()
 		}
 	})
 	return nil
@@ -408,7 +417,10 @@ func (s *session) fieldWay(d doc, name string, i int) (fr fieldRead, ok bool, er
 		return fieldRead{}, false, fmt.Errorf("ocr: layout %s has no field %q", d.kind, name)
 	}
 	pr := spec.preps[i]
-	rect := fieldRect(d.l, f, s.r.opts.PadMM)
+	rect, err := s.fieldRegion(d, f)
+	if err != nil {
+		return fieldRead{}, false, err
+	}
 	ppm := s.r.opts.PixelsPerMM * pr.scale
 	crop, err := d.g.cut(s.work, rect, ppm, false)
 	if err != nil {
@@ -661,7 +673,11 @@ func (s *session) glyphCount(d doc, name string) (int, error) {
 		return 0, nil
 	}
 	ppm := s.r.opts.PixelsPerMM
-	crop, err := d.g.cut(s.work, fieldRect(d.l, f, s.r.opts.PadMM), ppm, false)
+	rect, err := s.fieldRegion(d, f)
+	if err != nil {
+		return 0, err
+	}
+	crop, err := d.g.cut(s.work, rect, ppm, false)
 	if err != nil {
 		return 0, err
 	}

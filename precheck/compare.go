@@ -87,6 +87,11 @@ func (c *Checker) applyReading(r *Report, rd Reading, typed Typed) {
 		case "expiry":
 			res = match.Date(typed.Expiry, r.Fields.Expiry)
 		}
+		tv, rv := fieldValues(typed, r.Fields, f)
+		if why := c.unsureMismatch(rd, f, tv, rv, res); why != "" {
+			res = match.Result{Outcome: match.Unreadable, Position: -1}
+			r.Issues = append(r.Issues, Issue{Code: CodeUnreadable, Field: f, Reason: why})
+		}
 		r.Matches[f] = string(res.Outcome)
 		if res.Outcome == match.Mismatch {
 			r.Issues = append(r.Issues, Issue{Code: mismatchCode[f], Field: f, Reason: string(res.Reason)})

@@ -68,6 +68,9 @@ type Reading struct {
 	// OutOfTime names the fields of Unreadable that were not read because the reader's time
 	// budget ran out (a retake may not help; the service was slow).
 	OutOfTime []string
+	// Unsure names the fields read with low confidence: a reading that differs from what was typed
+	// is then reported unreadable (reason low_confidence), not mismatched.
+	Unsure []string
 	// Boxes are the regions read, in photo pixels, keyed by field name (for annotation).
 	Boxes map[string]Quad
 	// OCRMS is the milliseconds spent reading.

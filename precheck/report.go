@@ -82,7 +82,10 @@ type Issue struct {
 	// Field names the field concerned (unreadable, *_mismatch, and occluded for "portrait").
 	Field string `json:"field,omitempty"`
 	// Reason refines a mismatch: "one_character", "length", "traditional", "full_width", "unparsed_date";
-	// and an unreadable field: "time_budget" (the reader ran out of time before reading it).
+	// and an unreadable field: "time_budget" (the reader ran out of time before reading it),
+	// "low_confidence" (a reading that differed from what was typed, of which the reader was unsure),
+	// "rare_character" (a reading that differed where the typed value holds characters the reader
+	// cannot read reliably).
 	Reason string `json:"reason,omitempty"`
 	// Detail carries a value the message quotes (the expiry date of an expired document).
 	Detail string `json:"detail,omitempty"`

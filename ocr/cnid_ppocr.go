@@ -1,0 +1,106 @@
+package ocr
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"gocv.io/x/gocv"
+
+	"github.com/docprecheck/docprecheck/ocr/ppocr"
+)
+
+// ModelsEnv is the environment variable that names the directory of the PP-OCRv4 models when
+// Options.ModelsDir is empty.
+const ModelsEnv = "DOCPRECHECK_MODELS"
+
+// ModelsOff is the value of Options.ModelsDir (or of ModelsEnv) that reads with Tesseract alone.
+const ModelsOff = "off"
+
+// modelsDir returns the directory of the PP-OCRv4 models to load, or "" to read with Tesseract
+// alone, and whether the directory was asked for explicitly (its absence is then an error).
+func modelsDir(opt string) (dir string, explicit bool) {
+	if opt == ModelsOff {
+		return "", false
+	}
+	if opt != "" {
+		return opt, true
+	}
+	if env := os.Getenv(ModelsEnv); env != "" {
+		if env == ModelsOff {
+			return "", false
+		}
+		return env, true
+	}
+	has := func(d string) bool {
+		_, err := os.Stat(filepath.Join(d, ppocr.DictFile))
+		return err == nil
+	}
+	if has("models") {
+		return "models", false
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			if m := filepath.Join(d, "models"); has(m) {
+				return m, false
+			}
+			return "", false
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}
+
+// loadModels loads the PP-OCRv4 recogniser named by the options, or returns nil when none is to be
+// used. A directory named explicitly (Options.ModelsDir or ModelsEnv) must hold the models.
+func loadModels(o Options) (*ppocr.Recognizer, error) {
+	dir, explicit := modelsDir(o.ModelsDir)
+	if dir == "" {
+		return nil, nil
+	}
+	rec, err := ppocr.New(dir, ppocr.WithPoolSize(o.PoolSize))
+	if errors.Is(err, ppocr.ErrModelsMissing) && !explicit {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ocr: models in %s: %w", dir, err)
+	}
+	return rec, nil
+}
+
+// Models reports whether the Reader reads Chinese names and authorities with the PP-OCRv4
+// recogniser (true) or with Tesseract alone.
+func (r *Reader) Models() bool { return r.rec != nil }
+
+// Lacks returns the characters of text, a value typed for field, that the Reader cannot read on a
+// document: the characters of a Chinese name outside the PP-OCRv4 recogniser's dictionary, which
+// it reads as look-alikes. It returns nil for other fields and when the Reader reads with Tesseract
+// alone. Doubt uses it so that a typed name holding such a character is reported unverifiable
+// rather than mismatched.
+func (r *Reader) Lacks(field, text string) []rune {
+	if r.rec == nil || field != "name" {
+		return nil
+	}
+	return r.rec.Lacks(text)
+}
+
+// ppRead reads the region r of d, one line of print, with the PP-OCRv4 recogniser, cut in colour at
+// 4/3 of Options.PixelsPerMM.
+func (s *session) ppRead(d doc, r rectMM) (ppocr.Result, error) {
+	crop, err := d.g.cut(s.work, r, s.r.opts.PixelsPerMM*4/3, true)
+	if err != nil {
+		return ppocr.Result{}, err
+	}
+	m, err := gocv.NewMatFromBytes(crop.h, crop.w, gocv.MatTypeCV8UC3, crop.pix)
+	if err != nil {
+		return ppocr.Result{}, err
+	}
+	defer m.Close()
+	return s.r.rec.Recognize(s.ctx, m)
+}
