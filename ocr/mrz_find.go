@@ -196,20 +196,42 @@ func chainLines(bs []blob) []mrzLine {
 		for j := i; j >= 0; j = next[j] {
 			chain = append(chain, bs[j])
 		}
-		if len(chain) < minPieceBlobs {
-			continue
-		}
-		if l, ok := measureLine(chain); ok {
-			out = append(out, l)
-		}
+		out = append(out, measureChain(chain)...)
 	}
 	out = joinPieces(out)
 	return slices.DeleteFunc(out, func(l mrzLine) bool { return len(l.blobs) < minLineBlobs })
 }
 
+// measureChain measures a chain of marks as a line (measureLine). A chain longer than any MRZ line,
+// or too irregular for one, may have run into other print beside the zone (a page's text in line
+// with it, a booklet's edge): it is cut at its widest gap and each part measured again.
+func measureChain(chain []blob) []mrzLine {
+	if len(chain) < minPieceBlobs {
+		return nil
+	}
+	l, ok := measureLine(chain)
+	if ok && l.columns() <= maxLineColumns {
+		return []mrzLine{l}
+	}
+	cut, widest := 0, 0.0
+	for i := 1; i < len(chain); i++ {
+		if g := chain[i].x0 - chain[i-1].x1; g > widest {
+			cut, widest = i, g
+		}
+	}
+	if cut == 0 {
+		return nil
+	}
+	return append(measureChain(chain[:cut]), measureChain(chain[cut:])...)
+}
+
 // minPieceBlobs is the fewest marks of a piece of a line: a mark the threshold lost or joined to
 // the background breaks a line into pieces, which joinPieces puts together again.
 const minPieceBlobs = 6
+
+// maxLineColumns is the most columns a line of the longest format (TD3, 44 characters) may span as
+// measured (see groupZones).
+const maxLineColumns = 44 + 8
 
 // joinPieces joins pieces of lines that continue one another: the second starts within a few
 // pitches after the first ends, on its line, at the same pitch.
@@ -228,8 +250,8 @@ func joinPieces(ls []mrzLine) []mrzLine {
 					continue
 				}
 				l, ok := measureLine(append(slices.Clone(a.blobs), b.blobs...))
-				if !ok {
-					continue
+				if !ok || l.columns() > maxLineColumns {
+					continue // no MRZ line is that long: other print beside the zone
 				}
 				ls[i] = l
 				ls = slices.Delete(ls, j, j+1)
@@ -299,7 +321,7 @@ func measureLine(chain []blob) (mrzLine, bool) {
 func groupZones(lines []mrzLine) []mrzZone {
 	slices.SortFunc(lines, func(a, b mrzLine) int { return cmpFloat(a.yAt(a.start()), b.yAt(b.start())) })
 	// A line may run on into stray marks beside the zone; the reading picks the zone's columns.
-	fits := func(l mrzLine, width int) bool { c := l.columns(); return c >= width-3 && c <= width+8 }
+	fits := func(l mrzLine, width int) bool { c := l.columns(); return c >= width-3 && c <= width+maxLineColumns-44 }
 	near := func(a, b mrzLine) bool {
 		if math.Abs(a.pitch-b.pitch) > 0.15*a.pitch || math.Abs(a.capH-b.capH) > 0.25*a.capH || math.Abs(a.slope-b.slope) > 0.06 {
 			return false
