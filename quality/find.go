@@ -279,30 +279,35 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 		if gocv.ContourArea(cv) < 0.015*frame {
 			continue
 		}
-		hull := gocv.NewMat()
-		gocv.ConvexHull(cv, &hull, true, true)
-		hv := gocv.NewPointVectorFromMat(hull)
-		hull.Close()
-		ha := gocv.ContourArea(hv)
-		if ha < 0.02*frame || ha > 0.97*frame {
-			hv.Close()
-			continue
+		if cand, ok := c.fromContour(cv, 0.02*frame, 0); ok {
+			out = append(out, cand)
 		}
-		peri := gocv.ArcLength(hv, true)
-		for _, eps := range []float64{0.01, 0.02, 0.03, 0.05} {
-			ap := gocv.ApproxPolyDP(hv, eps*peri, true)
-			pts := ap.ToPoints()
-			ap.Close()
-			if q, three, ok := c.quadFromPolygon(pts); ok {
-				if cand, ok := c.score(q, ha, three); ok {
-					out = append(out, cand)
-				}
-				break
-			}
-		}
-		hv.Close()
 	}
 	return out
+}
+
+// fromContour outlines a contour by the quad of its convex hull, when the hull's area is at least
+// minArea and below the frame's, and the contour fills at least minSolidity of it.
+func (c finderContext) fromContour(cv gocv.PointVector, minArea, minSolidity float64) (candidate, bool) {
+	hull := gocv.NewMat()
+	gocv.ConvexHull(cv, &hull, true, true)
+	hv := gocv.NewPointVectorFromMat(hull)
+	hull.Close()
+	defer hv.Close()
+	ha := gocv.ContourArea(hv)
+	if ha < minArea || ha > 0.97*float64(c.w*c.h) || gocv.ContourArea(cv) < minSolidity*ha {
+		return candidate{}, false
+	}
+	peri := gocv.ArcLength(hv, true)
+	for _, eps := range []float64{0.01, 0.02, 0.03, 0.05} {
+		ap := gocv.ApproxPolyDP(hv, eps*peri, true)
+		pts := ap.ToPoints()
+		ap.Close()
+		if q, three, ok := c.quadFromPolygon(pts); ok {
+			return c.score(q, ha, three)
+		}
+	}
+	return candidate{}, false
 }
 
 // Bright regions (fromLevels): a card or a page is usually lighter than what it lies on, and on a
@@ -353,32 +358,12 @@ func (c finderContext) fromLevels(gray gocv.Mat) []candidate {
 		bin.Close()
 		for i := 0; i < contours.Size(); i++ {
 			cv := contours.At(i)
-			area := gocv.ContourArea(cv)
-			if area < 0.03*frame {
+			if gocv.ContourArea(cv) < 0.03*frame {
 				continue
 			}
-			hull := gocv.NewMat()
-			gocv.ConvexHull(cv, &hull, true, true)
-			hv := gocv.NewPointVectorFromMat(hull)
-			hull.Close()
-			ha := gocv.ContourArea(hv)
-			if ha > 0.97*frame || area < minSolidity*ha {
-				hv.Close()
-				continue
+			if cand, ok := c.fromContour(cv, 0, minSolidity); ok {
+				out = append(out, cand)
 			}
-			peri := gocv.ArcLength(hv, true)
-			for _, eps := range []float64{0.01, 0.02, 0.03, 0.05} {
-				ap := gocv.ApproxPolyDP(hv, eps*peri, true)
-				pts := ap.ToPoints()
-				ap.Close()
-				if q, three, ok := c.quadFromPolygon(pts); ok {
-					if cand, ok := c.score(q, ha, three); ok {
-						out = append(out, cand)
-					}
-					break
-				}
-			}
-			hv.Close()
 		}
 		contours.Close()
 	}
