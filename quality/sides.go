@@ -1,0 +1,155 @@
+package quality
+
+import "math"
+
+// The sides of an outline seen in the photo: whether each is the document's own edge (for cutoff
+// and for ranking outlines), and a side looked for again when it is not.
+
+// sideSeenContrast is the least difference in grey level across a side, between points sideSeenDepth
+// inside and outside it, for the side to be seen there; sideSeenShare the share of a side's middle
+// where it must be seen.
+const (
+	sideSeenContrast = 12
+	sideSeenShare    = 0.6
+)
+
+// sidesSeen tells, for each side of q (working pixels, from corner i to corner i+1), whether it is seen
+// as the document's own edge: along most of its middle the grey level changes across it, with both
+// points of the comparison inside the frame, and what lies outside it is not the document's paper
+// (grey level paper), up to the frame's edge when that is close: a side on the frame's border is not
+// seen, nor one found on a line of print inside a document that runs on to the border.
+func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
+	var out [4]bool
+	mid := centre(q)
+	depth := math.Max(3, 0.008*float64(min(g.w, g.h)))
+	nearBorder := 0.03 * float64(min(g.w, g.h))
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		d := b.sub(a)
+		l := math.Hypot(d.X, d.Y)
+		if l < 10 {
+			continue
+		}
+		n := pt{-d.Y / l, d.X / l}
+		if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) > 0 {
+			n = n.mul(-1) // outward
+		}
+		const steps = 40
+		seen, strip, paperLike := 0, 0, 0
+		for k := range steps {
+			p := a.add(d.mul(0.15 + 0.7*float64(k)/(steps-1)))
+			// A side a few pixels from the frame's edge is compared with what lies between it and
+			// the edge.
+			if edgeAt(g, p, n, depth, paper) {
+				seen++
+			}
+			// Between a side close to the frame's edge and that edge lies background, not the
+			// document's paper between its print.
+			n1, p1 := 0, 0
+			for o := 1.0; ; o++ {
+				v, ok := g.bilinear(p.add(n.mul(o)))
+				if !ok {
+					strip, paperLike = strip+n1, paperLike+p1 // reached the frame's edge
+					break
+				}
+				if o > nearBorder {
+					break // the side is not close to the edge here
+				}
+				n1++
+				if math.Abs(v-paper) < sideSeenContrast {
+					p1++
+				}
+			}
+		}
+		out[i] = float64(seen) >= sideSeenShare*steps && float64(paperLike) <= 0.1*float64(max(strip, 1))
+	}
+	return out
+}
+
+// borderSideFraction is how close to the frame's edge, as a fraction of the photo's shorter side, both
+// ends of a document side must be for that side to be taken for the frame's edge.
+const borderSideFraction = 0.012
+
+// sideScore is the share of the stretch from a to b (working pixels) seen as a document's edge, its
+// inside towards mid: the grey level changes across it, and what lies outside is not paper.
+func sideScore(g grayImage, a, b, mid pt, paper float64) float64 {
+	d := b.sub(a)
+	l := math.Hypot(d.X, d.Y)
+	if l < 10 {
+		return 0
+	}
+	n := pt{-d.Y / l, d.X / l}
+	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) > 0 {
+		n = n.mul(-1) // outward
+	}
+	depth := math.Max(3, 0.008*float64(min(g.w, g.h)))
+	const steps = 30
+	seen := 0
+	for k := range steps {
+		p := a.add(d.mul(0.1 + 0.8*float64(k)/(steps-1)))
+		if edgeAt(g, p, n, depth, paper) {
+			seen++
+		}
+	}
+	return float64(seen) / steps
+}
+
+// completeSide looks again for the side of q from corner i to corner i+1, when the other three sides
+// are seen and it is not: in clutter, that side is often put on an object's edge beyond the card (a
+// ruler, a cable), and its two corners then slide out along the neighbouring sides. The side is
+// searched between the opposite side and a little beyond where it was, its corners on the lines of
+// the neighbouring sides; among the positions seen as the document's edge the outermost is taken (the
+// lines of print inside a card are edges too), provided the outline keeps a document's shape. stretch
+// restores the frame's pixels to square for that shape.
+func completeSide(g grayImage, q quad, i int, paper float64, stretch pt) (quad, bool) {
+	prev, next := q[(i+3)%4], q[(i+2)%4] // the far ends of the neighbouring sides
+	mid := centre(q)
+	type pos struct{ s, u, score float64 }
+	var ps []pos
+	best := 0.0
+	for s := 0.3; s <= 1.15; s += 0.025 {
+		a := prev.add(q[i].sub(prev).mul(s))
+		for u := 0.3; u <= 1.15; u += 0.025 {
+			b := next.add(q[(i+1)%4].sub(next).mul(u))
+			sc := sideScore(g, a, b, mid, paper)
+			if sc >= sideSeenShare {
+				ps = append(ps, pos{s, u, sc})
+				best = math.Max(best, sc)
+			}
+		}
+	}
+	found, out := false, q
+	far := 0.0
+	for _, p := range ps {
+		if p.score < 0.8*best || p.s+p.u <= far {
+			continue
+		}
+		c := q
+		c[i] = prev.add(q[i].sub(prev).mul(p.s))
+		c[(i+1)%4] = next.add(q[(i+1)%4].sub(next).mul(p.u))
+		if !c.convex() {
+			continue
+		}
+		var sc quad
+		for k := range c {
+			sc[k] = pt{c[k].X * stretch.X, c[k].Y * stretch.Y}
+		}
+		h, v := sc.sides()
+		if docAspectDistance(math.Max(h, v)/math.Max(1e-9, math.Min(h, v))) > 0.25 {
+			continue
+		}
+		found, out, far = true, c, p.s+p.u
+	}
+	return out, found
+}
+
+// edgeAt tells whether the document's edge is seen at p, n pointing out of the document: the grey
+// level depth pixels inside and outside differ, and the outside is not the document's paper (grey
+// level paper). Outside the frame, the sample is taken at the frame's edge, a pixel at least from p.
+func edgeAt(g grayImage, p, n pt, depth, paper float64) bool {
+	in, ok1 := g.bilinear(p.sub(n.mul(depth)))
+	o := p.add(n.mul(depth))
+	o = pt{math.Max(0, math.Min(float64(g.w-1), o.X)), math.Max(0, math.Min(float64(g.h-1), o.Y))}
+	out, ok2 := g.bilinear(o)
+	return ok1 && ok2 && o.dist(p) >= 1 && math.Abs(in-out) >= sideSeenContrast && math.Abs(out-paper) >= sideSeenContrast
+}
