@@ -172,8 +172,19 @@ func findFieldLine(band colourCrop, want lineBox, ppm float64) (lineBox, bool) {
 			minGrey, minBlue = math.Min(minGrey, s.grey), math.Min(minBlue, s.blue)
 		}
 	}
+	// A photo without colour (a greyscale photo or scan) keeps only the lightness of the captions:
+	// then a caption must be twice as much lighter.
+	maxBlue := math.Inf(-1)
+	for _, s := range segs {
+		maxBlue = math.Max(maxBlue, s.blue)
+	}
+	grey := maxBlue-minBlue < captionBlue/3
 	for i := range segs {
-		segs[i].caption = segs[i].blue-minBlue >= captionBlue && segs[i].grey-minGrey >= captionGrey
+		if grey {
+			segs[i].caption = segs[i].grey-minGrey >= 2*captionGrey
+		} else {
+			segs[i].caption = segs[i].blue-minBlue >= captionBlue && segs[i].grey-minGrey >= captionGrey
+		}
 	}
 	// Groups of runs separated by less than twice the line's height.
 	var groups [][]seg
