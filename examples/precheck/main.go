@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/docprecheck/docprecheck/photo"
@@ -27,6 +28,14 @@ import (
 )
 
 func main() {
+	// Tesseract's OpenMP threads spin against the engines on a small machine (reading a card took
+	// four times longer on 2 cores). OpenMP reads its thread limit when it loads, before main: unless
+	// the caller chose one, the command starts itself again with one thread per engine.
+	if _, set := os.LookupEnv("OMP_THREAD_LIMIT"); !set {
+		if exe, err := os.Executable(); err == nil {
+			_ = syscall.Exec(exe, os.Args, append(os.Environ(), "OMP_THREAD_LIMIT=1"))
+		}
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -69,6 +69,14 @@ import (
 )
 
 func main() {
+	// Tesseract's OpenMP threads spin against the engines on a small machine; OpenMP reads its thread
+	// limit when it loads, before main: unless the caller chose one, the server starts itself again
+	// with one thread per engine.
+	if _, set := os.LookupEnv("OMP_THREAD_LIMIT"); !set {
+		if exe, err := os.Executable(); err == nil {
+			_ = syscall.Exec(exe, os.Args, append(os.Environ(), "OMP_THREAD_LIMIT=1"))
+		}
+	}
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "uploadhandler:", err)
 		os.Exit(1)
