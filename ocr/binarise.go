@@ -8,35 +8,7 @@ import (
 // otsu returns a black-on-white copy of c thresholded at Otsu's level, which drops the light
 // security background (guilloches, rosettes) printed behind the fields.
 func otsu(c grayCrop) grayCrop {
-	var hist [256]int
-	for _, v := range c.pix {
-		hist[v]++
-	}
-	total := len(c.pix)
-	var sum float64
-	for i, n := range hist {
-		sum += float64(i * n)
-	}
-	var sumB, best float64
-	var wB int
-	level := 128
-	for t, n := range hist {
-		wB += n
-		if wB == 0 {
-			continue
-		}
-		wF := total - wB
-		if wF == 0 {
-			break
-		}
-		sumB += float64(t * n)
-		mB := sumB / float64(wB)
-		mF := (sum - sumB) / float64(wF)
-		between := float64(wB) * float64(wF) * (mB - mF) * (mB - mF)
-		if between > best {
-			best, level = between, t
-		}
-	}
+	level, _, _ := otsuLevel(c)
 	out := grayCrop{w: c.w, h: c.h, pix: make([]byte, len(c.pix))}
 	for i, v := range c.pix {
 		if int(v) > level {
