@@ -145,7 +145,7 @@ func LoadSpecimens(root string) ([]RealPhoto, error) {
 	}
 	for _, doc := range []string{"alb_id", "aze_passport"} {
 		dir := filepath.Join(root, "midv2020-templates", doc)
-		ann, _ := viaFields(filepath.Join(dir, "annotations", doc+".json"))
+		ann, _ := VIAFields(filepath.Join(dir, "annotations", doc+".json"))
 		imgs, _ := filepath.Glob(filepath.Join(dir, "images", "*.jpg"))
 		for _, img := range imgs {
 			ph := RealPhoto{Set: "specimens", Path: img, Name: doc + "/" + filepath.Base(img), Group: doc}
@@ -164,8 +164,9 @@ func LoadSpecimens(root string) ([]RealPhoto, error) {
 	return out, nil
 }
 
-// viaFields reads a VIA annotation file into file name -> field name -> value.
-func viaFields(path string) (map[string]map[string]string, error) {
+// VIAFields reads a VIA annotation file (the MIDV-2020 templates' format) into file name -> field
+// name -> value.
+func VIAFields(path string) (map[string]map[string]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err

@@ -2,12 +2,11 @@ package ocr_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/docprecheck/docprecheck/corpus"
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -43,42 +42,18 @@ func TestRealPassportMRZ(t *testing.T) {
 	}
 }
 
-// via is the part of a VIA annotation file the test reads.
-type via struct {
-	Images map[string]struct {
-		Filename string `json:"filename"`
-		Regions  []struct {
-			Attributes struct {
-				Field string `json:"field_name"`
-				Value string `json:"value"`
-			} `json:"region_attributes"`
-		} `json:"regions"`
-	} `json:"_via_img_metadata"`
-}
-
 // TestRealTemplates reads the MIDV-2020 template images and compares the MRZ and the document
 // number with their annotations, where the annotation has them (the Albanian card's front has no
 // MRZ: what is read from it is only logged, its layout being unlike the TD1 layout).
 func TestRealTemplates(t *testing.T) {
 	dir := filepath.Join(realdataDir(t), "midv2020-templates")
 	for _, doc := range []string{"alb_id", "aze_passport"} {
-		b, err := os.ReadFile(filepath.Join(dir, doc, "annotations", doc+".json"))
+		ann, err := corpus.VIAFields(filepath.Join(dir, doc, "annotations", doc+".json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ann via
-		if err := json.Unmarshal(b, &ann); err != nil {
-			t.Fatal(err)
-		}
 		for _, name := range []string{"00.jpg", "01.jpg"} {
-			fields := map[string]string{}
-			for _, im := range ann.Images {
-				if im.Filename == name {
-					for _, r := range im.Regions {
-						fields[r.Attributes.Field] = r.Attributes.Value
-					}
-				}
-			}
+			fields := ann[name]
 			t.Run(doc+"/"+name, func(t *testing.T) {
 				p := analyse(t, filepath.Join(dir, doc, "images", name))
 				defer p.Close()
