@@ -49,8 +49,8 @@ var messages = map[Code][2]string{
 		"光线不足，请在明亮均匀的光线下重拍（例如白天靠近窗户的地方）。",
 	},
 	CodeTooBright: {
-		"The photo is overexposed. Move out of direct sunlight and turn off the flash.",
-		"照片过亮。请避开阳光直射，并关闭闪光灯。",
+		"The photo is overexposed: the print is washed out. Move out of direct sunlight and turn off the flash.",
+		"照片过亮，证件上的字迹发白看不清。请避开阳光直射，并关闭闪光灯。",
 	},
 	CodeLowResolution: {
 		"The document is too small in the photo. Move closer so that the card fills most of the frame.",

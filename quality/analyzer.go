@@ -155,7 +155,7 @@ func (a *Analyzer) measure(p *Photo) {
 		// dark", and focus on its sharpest part so that a photo too blurred for the card's outline to be
 		// found says "blurred" (frameBlur); an even surface with no edges is not judged.
 		st := frameStats(p.work)
-		p.quality.Measures = append(p.quality.Measures, tooDark(st, o), tooBright(st, o))
+		p.quality.Measures = append(p.quality.Measures, tooDark(st, o), tooBright(st, st, o))
 		if score, ok := frameBlur(p.work); ok {
 			p.quality.Measures = append(p.quality.Measures, blurMeasure(score, o))
 		}
@@ -176,7 +176,7 @@ func (a *Analyzer) measure(p *Photo) {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}
 	toPhoto := func(r image.Rectangle) precheck.Rect { return doc.toPhoto(r, photoQ) }
-	bright := tooBright(st, o)
+	bright := tooBright(st, doc.innerStats(), o)
 	gl := glare(doc, o, toPhoto)
 	if bright.Failed {
 		gl.Failed = false // an over-exposed document is one problem, not two

@@ -26,8 +26,11 @@ type Options struct {
 	MaxShadow float64 `json:"max_shadow,omitempty"`
 	// MinBrightness is the lowest brightness (0-255) of the document's paper, its 90th percentile.
 	MinBrightness float64 `json:"min_brightness,omitempty"`
-	// MaxClipped is the largest fraction of the document's pixels clipped to white (over-exposure).
-	MaxClipped float64 `json:"max_clipped,omitempty"`
+	// MaxWashout is the largest washout accepted (over-exposure): the lightness (0 black, 1 white) of
+	// the document's darkest print, its 1st percentile, once its paper is clipped to white (counted in
+	// proportion while less than a tenth of the document is clipped). White paper is not
+	// over-exposure; print lifted towards white is.
+	MaxWashout float64 `json:"max_washout,omitempty"`
 	// MinDocumentPixels is the smallest length, in photo pixels, of the document's longer side.
 	MinDocumentPixels float64 `json:"min_document_pixels,omitempty"`
 	// MaxTiltDegrees is the steepest angle between the document's plane and the image plane.
@@ -57,17 +60,17 @@ type Options struct {
 var presets = map[string]Options{
 	"strict": {
 		MinDocumentScore: 0.5, MinCornerMargin: 0.01, MaxBlur: 0.0019, MaxGlare: 0.015, MaxShadow: 0.25,
-		MinBrightness: 100, MaxClipped: 0.2, MinDocumentPixels: 900, MaxTiltDegrees: 25,
+		MinBrightness: 100, MaxWashout: 0.42, MinDocumentPixels: 900, MaxTiltDegrees: 25,
 		MaxOccluded: 0.005, MaxCornerCover: 0.35, MinFaceScore: 0.6,
 	},
 	"normal": {
 		MinDocumentScore: 0.45, MinCornerMargin: 0.004, MaxBlur: 0.0024, MaxGlare: 0.025, MaxShadow: 0.30,
-		MinBrightness: 85, MaxClipped: 0.35, MinDocumentPixels: 640, MaxTiltDegrees: 33,
+		MinBrightness: 85, MaxWashout: 0.5, MinDocumentPixels: 640, MaxTiltDegrees: 33,
 		MaxOccluded: 0.01, MaxCornerCover: 0.5, MinFaceScore: 0.5,
 	},
 	"relaxed": {
 		MinDocumentScore: 0.4, MinCornerMargin: 0.0, MaxBlur: 0.003, MaxGlare: 0.06, MaxShadow: 0.4,
-		MinBrightness: 60, MaxClipped: 0.6, MinDocumentPixels: 480, MaxTiltDegrees: 42,
+		MinBrightness: 60, MaxWashout: 0.6, MinDocumentPixels: 480, MaxTiltDegrees: 42,
 		MaxOccluded: 0.025, MaxCornerCover: 0.7, MinFaceScore: 0.4,
 	},
 }
@@ -102,7 +105,7 @@ func (o Options) resolve() (Options, error) {
 	fill(&o.MaxGlare, p.MaxGlare)
 	fill(&o.MaxShadow, p.MaxShadow)
 	fill(&o.MinBrightness, p.MinBrightness)
-	fill(&o.MaxClipped, p.MaxClipped)
+	fill(&o.MaxWashout, p.MaxWashout)
 	fill(&o.MinDocumentPixels, p.MinDocumentPixels)
 	fill(&o.MaxTiltDegrees, p.MaxTiltDegrees)
 	fill(&o.MaxOccluded, p.MaxOccluded)

@@ -129,6 +129,22 @@ func (r *rectified) stats() docStats {
 	return s
 }
 
+// innerStats is stats over the document without a band along its sides (a thirtieth of its height):
+// the rounded corners and the outline's last pixels show the background, which is not print.
+func (r *rectified) innerStats() docStats {
+	b := max(1, r.h/30)
+	var s docStats
+	for y := b; y < r.h-b; y++ {
+		for x := b; x < r.w-b; x++ {
+			if i := y*r.w + x; r.inside[i] {
+				s.hist[r.gray.pix[i]]++
+				s.total++
+			}
+		}
+	}
+	return s
+}
+
 // frameStats summarises the whole photo, used when no document was found.
 func frameStats(work gocv.Mat) docStats {
 	g := gocv.NewMat()

@@ -42,9 +42,9 @@ const (
 	// DarkFail is the largest 90th percentile luminance of the document
 	// that is too dark.
 	DarkFail = 65
-	// BrightFail is the least fraction of the document clipped (250 or
-	// more in all channels) that is too bright.
-	BrightFail = 0.50
+	// WashFail is the least Washout that is too bright: the darkest print
+	// lifted past the middle grey on a document whose paper is clipped.
+	WashFail = 0.50
 	// LowResFail is the longest document side, in pixels, that is too low
 	// a resolution.
 	LowResFail = 560
@@ -242,8 +242,18 @@ func applyGlare(img *fimage, vis []float32, patches []glarePatch, k float64) {
 	}
 }
 
+// Washout is how far over-exposure lifted the print towards white: the
+// lightness (0-1) of the darkest print (the 1st percentile of the visible
+// document's luminance), counted in full once a tenth of the document is
+// clipped and in proportion below that, since print lightened without the
+// paper reaching white is haze or blur, not over-exposure.
+func Washout(p Params) float64 {
+	return p.PrintLightness * min(1, p.SaturatedFraction/0.1)
+}
+
 // measurement is what a photo shows over its visible document.
 type measurement struct {
+	p1        float64 // 1st percentile luminance: the darkest print
 	p90       float64 // 90th percentile luminance
 	saturated float64 // fraction at >= 250 in all channels
 }
@@ -270,6 +280,7 @@ func measure(img *image.RGBA, vis []float32) measurement {
 	}
 	slices.Sort(lum)
 	return measurement{
+		p1:        float64(lum[int(0.01*float64(len(lum)-1))]),
 		p90:       float64(lum[int(0.9*float64(len(lum)-1))]),
 		saturated: float64(sat) / float64(len(lum)),
 	}

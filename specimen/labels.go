@@ -133,6 +133,13 @@ type Params struct {
 	GlareFraction float64 `json:"glare_fraction,omitempty"`
 	// ClippedFraction is SaturatedFraction on over-exposed photos.
 	ClippedFraction float64 `json:"clipped_fraction,omitempty"`
+	// PrintLightness is the 1st percentile luminance of the visible
+	// document over 255, measured on the JPEG: how light its darkest print
+	// is (see Washout).
+	PrintLightness float64 `json:"print_lightness,omitempty"`
+	// Flare is the share of the way to white by which an over-exposed
+	// photo's veiling flare lifted every pixel.
+	Flare float64 `json:"flare,omitempty"`
 
 	// Distractors are the objects on the surface besides the document.
 	Distractors []string `json:"distractors,omitempty"`

@@ -396,7 +396,7 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 
 	// Exposure target.
 	target := uniform(rng, 175, 220)
-	var clipTarget float64
+	var clipTarget, printTarget float64
 	switch {
 	case spec.Defect == CodeTooDark && spec.Variant == Strong:
 		target = uniform(rng, 20, 45)
@@ -404,12 +404,19 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 		target = uniform(rng, 55, 64)
 	case spec.Defect == CodeTooDark && spec.Variant == Mild:
 		target = uniform(rng, 106, 119)
+	// Over-exposure clips the paper and, through the lens's veiling flare
+	// and the camera's highlight roll-off, lifts the print towards white:
+	// the print's lightness is what decides (WashFail). A mild photo's
+	// paper is clipped too, its print left dark: white paper is not
+	// over-exposure.
 	case spec.Defect == CodeTooBright && spec.Variant == Strong:
-		clipTarget = uniform(rng, 0.77, 0.93)
+		clipTarget = uniform(rng, 0.55, 0.9)
+		printTarget = 255 * uniform(rng, 0.6, 0.75)
 	case spec.Defect == CodeTooBright && spec.Variant == Near:
-		clipTarget = uniform(rng, 0.52, 0.58)
+		clipTarget = uniform(rng, 0.25, 0.5)
+		printTarget = 255 * uniform(rng, WashFail+0.02, WashFail+0.05)
 	case spec.Defect == CodeTooBright && spec.Variant == Mild:
-		target = uniform(rng, 236, 244)
+		clipTarget = uniform(rng, 0.15, 0.35)
 	}
 	var gain float64
 	clipQ := clipTarget
@@ -499,7 +506,8 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 		pr.GlarePatches = len(patches)
 	}
 
-	k := 1.0 // glare scale
+	k := 1.0     // glare scale
+	flare := 0.0 // share of the way to white the veiling flare lifts every pixel
 	var out *image.RGBA
 	var jpg []byte
 	var m measurement
@@ -513,7 +521,11 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 			blurred.motionBlur(motionLen, motionAngle)
 		}
 	}
-	for iter := range 6 {
+	iters := 6
+	if printTarget > 0 {
+		iters = 12 // two settings to find: the gain and the flare
+	}
+	for iter := range iters {
 		src := scene
 		if blurred != nil {
 			src = blurred
@@ -529,6 +541,14 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 			work.blur(sigma)
 			if motionLen > 0 {
 				work.motionBlur(motionLen, motionAngle)
+			}
+		}
+		if flare > 0 {
+			f := float32(flare)
+			for c := range 3 {
+				for i, v := range work.c[c] {
+					work.c[c][i] = v + f*(255-min(v, 255))
+				}
 			}
 		}
 		if soft > 1 {
@@ -563,6 +583,13 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 				clipQ = min(0.99, max(0.05, clipQ+clipTarget-m.saturated))
 				gain = 256 / docLumaQuantile(scene, vis, 1-clipQ, true)
 			}
+			if printTarget > 0 && math.Abs(m.p1-printTarget) > 3 {
+				ok = false
+				// m.p1 = p0 + flare*(255-p0): find the print's level without the
+				// flare, then the flare that lifts it to the target.
+				p0 := (m.p1 - 255*flare) / (1 - flare)
+				flare = min(0.9, max(0, (printTarget-p0)/math.Max(255-p0, 1)))
+			}
 		case len(patches) > 0:
 			if m.saturated < glareTarget*0.93 || m.saturated > glareTarget*1.07 {
 				ok = false
@@ -584,8 +611,10 @@ func (r *Renderer) develop(spec PhotoSpec, attempt int, rng *rand.Rand, scene *f
 		if len(patches) > 0 {
 			pr.GlareFraction = round4(m.saturated)
 		}
+		pr.PrintLightness = round4(m.p1 / 255)
 		if spec.Defect == CodeTooBright {
 			pr.ClippedFraction = round4(m.saturated)
+			pr.Flare = round4(flare)
 		}
 		if err := checkTruth(spec, lbl); err != nil {
 			return nil, fmt.Errorf("%w: %v", errRetry, err)
@@ -674,14 +703,15 @@ func checkTruth(spec PhotoSpec, l *Label) error {
 			return bad("too_dark mild with p90 %.1f", p.PaperP90)
 		}
 	case CodeTooBright:
-		if fails != (p.ClippedFraction >= BrightFail) {
-			return bad("too_bright %s with %.3f clipped", spec.Variant, p.ClippedFraction)
+		w := Washout(p)
+		if fails != (w >= WashFail) {
+			return bad("too_bright %s washed out %.3f", spec.Variant, w)
 		}
-		if spec.Variant == Near && p.ClippedFraction > 0.62 {
-			return bad("too_bright near with %.3f clipped", p.ClippedFraction)
+		if spec.Variant == Near && w > WashFail+0.07 {
+			return bad("too_bright near washed out %.3f", w)
 		}
-		if spec.Variant == Mild && (p.ClippedFraction >= 0.10 || p.PaperP90 < 230) {
-			return bad("too_bright mild with %.3f clipped, p90 %.1f", p.ClippedFraction, p.PaperP90)
+		if spec.Variant == Mild && (p.ClippedFraction < 0.1 || w > WashFail-0.1) {
+			return bad("too_bright mild with %.3f clipped, washed out %.3f", p.ClippedFraction, w)
 		}
 	case CodeGlare:
 		if fails != (p.GlareFraction >= GlareFail) {
@@ -721,7 +751,7 @@ func PhysicalDefects(l Label) []string {
 		case CodeTooDark:
 			fail = p.PaperP90 <= DarkFail
 		case CodeTooBright:
-			fail = p.ClippedFraction >= BrightFail
+			fail = Washout(p) >= WashFail
 		case CodeLowResolution:
 			fail = p.DocLongPx <= LowResFail
 		case CodeTilted:
