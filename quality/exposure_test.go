@@ -48,7 +48,6 @@ func TestTooBrightIsWashedOutPrint(t *testing.T) {
 	}
 }
 
-
 // TestHologramIsNotGlare: a printed holographic or guilloche pattern (fine light lines over white,
 // clipped between them) is not glare; a reflection (a solid saturated blob over the print) of the same
 // size is.
