@@ -196,9 +196,7 @@ func findFieldLine(band colourCrop, want lineBox, ppm float64) (lineBox, bool) {
 	}
 	bestG, bestX := lineBox{}, math.Inf(1)
 	for _, gr := range groups {
-		for len(gr) > 0 && gr[0].caption {
-			gr = gr[1:]
-		}
+		gr = gr[captionRuns(gr, func(s seg) bool { return s.caption }, func(s seg) bool { return s.b-s.a+1 < lh/5 }):]
 		if len(gr) == 0 {
 			continue
 		}
@@ -214,6 +212,27 @@ func findFieldLine(band colourCrop, want lineBox, ppm float64) (lineBox, bool) {
 		return lineBox{}, false
 	}
 	return bestG, true
+}
+
+// captionRuns returns how many leading runs of a group along a line are the caption before the
+// value: up to the last caption run among the leading runs that are captions or narrow. A narrow
+// run (a sliver of a stroke, cut by the band's edge or thinner than a pixel or two) has too little
+// ink for its colour to be measured: JPEG's halved colour resolution mixes it with the paper, so a
+// sliver of the blue caption 姓名 can measure as black as the value. Such a sliver neither ends the
+// caption nor starts the value; a narrow run of the value itself (the left stroke of 川) follows the
+// last caption run and is kept.
+func captionRuns[S any](runs []S, caption, narrow func(S) bool) int {
+	n := 0
+	for i, r := range runs {
+		switch {
+		case caption(r):
+			n = i + 1
+		case narrow(r):
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // cnAnchor is the field of each side of a Chinese card found first, whose line gives the vertical
