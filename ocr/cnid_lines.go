@@ -289,7 +289,7 @@ func (s *session) lineRect(d doc, f layout.Field) (rectMM, bool, error) {
 	lb, ok := findFieldLine(cc, want, ppm)
 	var r rectMM
 	if ok {
-		m := 0.25 * float64(lb.y1-lb.y0) / ppm
+		m := lineMargin * float64(lb.y1-lb.y0) / ppm
 		r = rectMM{
 			band.x0 + float64(lb.x0)/ppm - m, band.y0 + float64(lb.y0)/ppm - m,
 			band.x0 + float64(lb.x1)/ppm + m, band.y0 + float64(lb.y1)/ppm + m,
@@ -297,6 +297,17 @@ func (s *session) lineRect(d doc, f layout.Field) (rectMM, bool, error) {
 	}
 	s.cache[key] = fieldRead{rect: r}
 	return r, ok, nil
+}
+
+// lineMargin is the margin around a line found for a field, in line heights (lineRect).
+const lineMargin = 0.25
+
+// tightRect returns r, the region lineRect gives for a line, with its margin cut to margin line
+// heights on every side.
+func tightRect(r rectMM, margin float64) rectMM {
+	lh := r.h() / (1 + 2*lineMargin)
+	d := (lineMargin - margin) * lh
+	return rectMM{r.x0 + d, r.y0 + d, r.x1 - d, r.y1 - d}
 }
 
 // lineKey is the cacheKey.prep under which a session keeps the line found for a field.

@@ -1,6 +1,8 @@
 package ocr
 
 import (
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/docprecheck/docprecheck/ocr/ppocr"
 )
 
@@ -13,43 +15,139 @@ func cleanCNName(t string) string {
 	return ""
 }
 
+// minSecondChoice is the lowest probability at which the recogniser's second choice for a
+// character of a name is reported as an alternative (nameAlternatives): the model spreads no
+// more than noise over shapes it has excluded, and one in a hundred is well above that noise.
+// What makes an alternative safe to report is not this number but that it is the second choice,
+// and a pair of GB 2312 characters one of which is uncommon.
+const minSecondChoice = 0.01
+
+// nameAlternatives returns, for each character of name (the Han characters of res, as cleanCNName
+// keeps them), the recogniser's second choice there when the two form a pair it cannot tell apart,
+// "" elsewhere; nil when there is no such pair or the characters do not line up. Such a pair is
+// two characters of GB 2312, the simplified standard, at least one of them from its second,
+// uncommon level: the model reads many an uncommon character as its common look-alike, confidently
+// (佘 as 余 with 佘 second at 0.06 to 0.3, 逄 as 逢). A traditional form (楊 for 杨, often second)
+// is outside GB 2312 and never an alternative: typed in place of the simplified one it is a
+// mismatch. So are the rare characters outside GB 2312 (彧, second to 或 at 0.1 to 0.2; 燚; 垚),
+// which cannot be told from traditional forms without a table of those. Neither is a pair of two
+// common characters an alternative (字 second to 宇): the model tells those apart, and a
+// difference between them is the document's.
+func nameAlternatives(res ppocr.Result, name string) []string {
+	var han []ppocr.Char
+	for _, c := range res.Chars {
+		if rs := []rune(c.Text); len(rs) == 1 && hanOnly(c.Text) == c.Text {
+			han = append(han, c)
+		}
+	}
+	if len(han) != len([]rune(name)) {
+		return nil
+	}
+	enc := simplifiedchinese.GBK.NewEncoder()
+	var alts []string
+	for i, c := range han {
+		r := []rune(c.RunnerUp)
+		if len(r) != 1 || c.RunnerUpConfidence < minSecondChoice {
+			continue
+		}
+		a, b := gb2312Level(enc, []rune(c.Text)[0]), gb2312Level(enc, r[0])
+		if a == 0 || b == 0 || a == 1 && b == 1 {
+			continue
+		}
+		if alts == nil {
+			alts = make([]string, len(han))
+		}
+		alts[i] = c.RunnerUp
+	}
+	return alts
+}
+
+// tightMargin is the margin, in line heights, of the second crop of a name that the recogniser
+// read without confidence. The first crop's margin (lineMargin, and the recogniser's own trim, a
+// quarter of the band of ink) leaves the characters two thirds of the model's 48 pixels; cut
+// tighter they fill about five sixths, and a complex character the model hesitated over or
+// dropped at the smaller size is often read (on the test's rare names, 郗 and 燚, dropped in the
+// first crop, were read confidently in the tighter one). Names read confidently the first time,
+// the common ones, are not read twice.
+const tightMargin = 0.1
+
 // readCNName reads the name of a Chinese card. With the PP-OCRv4 recogniser, its reading of the
 // line found for the name is taken when it is confident and has as many characters as the line's
-// ink shows; otherwise Tesseract reads the name as well (vote): when the two agree the reading is
-// sure, else the recogniser's reading (Tesseract's when the recogniser read nothing) is returned
-// with unsure set, so that a comparison does not call it a mismatch. Without the recogniser the
-// name is Tesseract's vote, as sure as before. rect is the region read.
-func (s *session) readCNName(d doc) (name string, rect rectMM, unsure bool, err error) {
+// ink shows (glyphCount); failing that, the line is read again cut tighter (tightMargin) and that
+// reading is taken on the same terms. Otherwise Tesseract reads the name as well (vote): a
+// recogniser's reading that Tesseract agrees with is sure; else the better of the recogniser's
+// readings (the one whose length fits the ink, then the more confident) is returned with unsure
+// set, so that a comparison does not call it a mismatch (Tesseract's reading when the recogniser
+// read nothing). Without the recogniser the name is Tesseract's vote, as sure as before. rect is
+// the region read; alts are the recogniser's alternatives for the characters of name
+// (nameAlternatives), nil when there are none or name is Tesseract's reading.
+func (s *session) readCNName(d doc) (name string, rect rectMM, unsure bool, alts []string, err error) {
+	name, rect, unsure, res, err := s.readCNNameWays(d)
+	if res != nil && err == nil {
+		alts = nameAlternatives(*res, name)
+	}
+	return name, rect, unsure, alts, err
+}
+
+// readCNNameWays is readCNName without the alternatives; res is the recogniser's reading that name
+// comes from, nil when it comes from Tesseract.
+func (s *session) readCNNameWays(d doc) (name string, rect rectMM, unsure bool, res *ppocr.Result, err error) {
 	if s.r.rec == nil {
 		n, fr, err := s.vote(d, "name", cleanCNName)
-		return n, fr.rect, false, err
+		return n, fr.rect, false, nil, err
 	}
 	f, _ := d.l.Field("name")
 	rect, err = s.fieldRegion(d, f)
 	if err != nil {
-		return "", rect, false, err
+		return "", rect, false, nil, err
 	}
-	res, err := s.ppRead(d, rect)
-	if err != nil {
-		return "", rect, false, err
-	}
-	p := cleanCNName(res.Text)
 	glyphs, err := s.glyphCount(d, "name")
 	if err != nil {
-		return "", rect, false, err
+		return "", rect, false, nil, err
 	}
-	if p != "" && res.Confident(ppocr.ConfidentLevel) && (glyphs == 0 || glyphs == len([]rune(p))) {
-		return p, rect, false, nil
+	type reading struct {
+		name string
+		res  ppocr.Result
+		rect rectMM
+	}
+	fits := func(r reading) bool { return glyphs == 0 || glyphs == len([]rune(r.name)) }
+	sure := func(r reading) bool { return r.name != "" && r.res.Confident(ppocr.ConfidentLevel) && fits(r) }
+	read := func(rect rectMM) (reading, error) {
+		res, err := s.ppRead(d, rect)
+		return reading{cleanCNName(res.Text), res, rect}, err
+	}
+	first, err := read(rect)
+	if err != nil || sure(first) {
+		return first.name, rect, false, &first.res, err
+	}
+	reads := []reading{first}
+	if _, line, err := s.lineRect(d, f); err != nil {
+		return "", rect, false, nil, err
+	} else if line {
+		tight, err := read(tightRect(rect, tightMargin))
+		if err != nil || sure(tight) {
+			return tight.name, tight.rect, false, &tight.res, err
+		}
+		reads = append(reads, tight)
 	}
 	t, _, err := s.vote(d, "name", cleanCNName)
 	if err != nil {
-		return "", rect, false, err
+		return "", rect, false, nil, err
 	}
-	switch {
-	case p != "" && p == t:
-		return p, rect, false, nil
-	case p == "":
-		return t, rect, t != "", nil
+	for _, r := range reads {
+		if r.name != "" && r.name == t {
+			return r.name, r.rect, false, &r.res, nil
+		}
 	}
-	return p, rect, true, nil
+	score := func(r reading) float64 { return min(r.res.MinConfidence, r.res.GapConfidence) }
+	best := first
+	for _, r := range reads[1:] {
+		if r.name != "" && (best.name == "" || fits(r) && !fits(best) || fits(r) == fits(best) && score(r) > score(best)) {
+			best = r
+		}
+	}
+	if best.name == "" {
+		return t, rect, t != "", nil, nil
+	}
+	return best.name, best.rect, true, &best.res, nil
 }
