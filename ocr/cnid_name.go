@@ -62,25 +62,26 @@ func nameAlternatives(res ppocr.Result, name string) []string {
 	return alts
 }
 
-// tightMargin is the margin, in line heights, of the second crop of a name that the recogniser
-// read without confidence. The first crop's margin (lineMargin, and the recogniser's own trim, a
-// quarter of the band of ink) leaves the characters two thirds of the model's 48 pixels; cut
-// tighter they fill about five sixths, and a complex character the model hesitated over or
-// dropped at the smaller size is often read (on the test's rare names, 郗 and 燚, dropped in the
-// first crop, were read confidently in the tighter one). Names read confidently the first time,
-// the common ones, are not read twice.
+// tightMargin is the margin, in line heights, of the second crop of a name in which the recogniser
+// seems to have lost or added a character. The first crop's margin (lineMargin, and the
+// recogniser's own trim, a quarter of the band of ink) leaves the characters two thirds of the
+// model's 48 pixels; cut tighter they fill about five sixths, and a complex character the model
+// dropped at the smaller size is often read (on the test's rare names, 郗, 訾 and 燚). Names read
+// confidently the first time, the common ones, are not read twice.
 const tightMargin = 0.1
 
 // readCNName reads the name of a Chinese card. With the PP-OCRv4 recogniser, its reading of the
 // line found for the name is taken when it is confident and has as many characters as the line's
-// ink shows (glyphCount); failing that, the line is read again cut tighter (tightMargin) and that
-// reading is taken on the same terms. Otherwise Tesseract reads the name as well (vote): a
-// recogniser's reading that Tesseract agrees with is sure; else the recogniser's first reading
-// (the tighter one when only that has as many characters as the ink) is returned with unsure
-// set, so that a comparison does not call it a mismatch (Tesseract's reading when the recogniser
-// read nothing). Without the recogniser the name is Tesseract's vote, as sure as before. rect is
-// the region read; alts are the recogniser's alternatives for the characters of name
-// (nameAlternatives), nil when there are none or name is Tesseract's reading.
+// ink shows (glyphCount). When a character seems lost or added (the reading's length differs from
+// the ink's count, or the model hesitated at a column where it read nothing: GapConfidence), the
+// line is read again cut tighter (tightMargin) and that reading is taken on the same terms.
+// Otherwise Tesseract reads the name as well (vote): a recogniser's reading that Tesseract agrees
+// with is sure; else the recogniser's first reading (the tighter one when only that has as many
+// characters as the ink) is returned with unsure set, so that a comparison does not call it a
+// mismatch (Tesseract's reading when the recogniser read nothing). Without the recogniser the
+// name is Tesseract's vote, as sure as before. rect is the region read; alts are the recogniser's
+// alternatives for the characters of name (nameAlternatives), nil when there are none or name is
+// Tesseract's reading.
 func (s *session) readCNName(d doc) (name string, rect rectMM, unsure bool, alts []string, err error) {
 	name, rect, unsure, res, err := s.readCNNameWays(d)
 	if res != nil && err == nil {
@@ -123,7 +124,9 @@ func (s *session) readCNNameWays(d doc) (name string, rect rectMM, unsure bool, 
 	reads := []reading{first}
 	if _, line, err := s.lineRect(d, f); err != nil {
 		return "", rect, false, nil, err
-	} else if line {
+	} else if line && (!fits(first) || first.res.GapConfidence < ppocr.ConfidentLevel) {
+		// A character seems lost or added. Where the characters are all there but one is doubted
+		// (佘 or 余, 琰 or 毯), the tighter crop only moves the doubt: it is not read.
 		tight, err := read(tightRect(rect, tightMargin))
 		if err != nil || sure(tight) {
 			return tight.name, tight.rect, false, &tight.res, err
