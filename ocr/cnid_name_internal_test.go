@@ -19,7 +19,9 @@ func TestNameAlternatives(t *testing.T) {
 		want  []string
 	}{
 		{"uncommon second to common", []ppocr.Char{ch("余", 0.87, "佘", 0.07), ch("超", 1, "迢", 0), ch("志", 1, "忘", 0)}, "余超志", []string{"佘", "", ""}},
-		{"common second to uncommon", []ppocr.Char{ch("佘", 0.7, "余", 0.25), ch("博", 1, "搏", 0), ch("鹏", 0.98, "鵬", 0.02)}, "佘博鹏", []string{"余", "", ""}},
+		{"uncommon second to common, later", []ppocr.Char{ch("彭", 1, "彪", 0), ch("乐", 1, "牙", 0), ch("毯", 0.5, "琰", 0.37)}, "彭乐毯", []string{"", "", "琰"}},
+		// Read against the model's prior: the uncommon character was seen.
+		{"common second to uncommon", []ppocr.Char{ch("谢", 1, "榭", 0), ch("倩", 0.88, "情", 0.11), ch("德", 1, "徳", 0)}, "谢倩德", nil},
 		// 彧 is outside GB 2312, as the traditional forms are: without a table of those, it is no alternative.
 		{"outside GB 2312", []ppocr.Char{ch("沈", 0.99, "沉", 0.01), ch("凯", 0.99, "凱", 0), ch("或", 0.74, "彧", 0.2)}, "沈凯或", nil},
 		{"two common characters", []ppocr.Char{ch("张", 1, "涨", 0), ch("宇", 0.9, "字", 0.09)}, "张宇", nil},

@@ -94,8 +94,8 @@
 // precheck when a differing reading of a typed name is explained by such characters (ones the
 // dictionary lacks, or outside GB 2312's first level of 3,755 common characters): the name is then
 // reported unreadable (reason rare_character), not name_mismatch. Where the recogniser's second
-// choice for a character it read is such a look-alike (both in GB 2312, one of them uncommon: 佘
-// second to 余), the reading carries it (precheck.Reading.Alternatives), and a typed name that
+// choice for a common character it read is such an uncommon look-alike (in GB 2312's second
+// level: 佘 second to 余), the reading carries it (precheck.Reading.Alternatives), and a typed name that
 // differs from the reading only there is reported consistent (match.Consistent): a verification
 // of the typed name, not a reading of the document, whose reading stays as read.
 // Without the models the name is read by Tesseract alone, as it always was.
