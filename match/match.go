@@ -36,6 +36,12 @@ const (
 	Unreadable Outcome = "unreadable"
 	// NotGiven means the user typed nothing.
 	NotGiven Outcome = "not_given"
+	// Consistent means the document was not read as typed, but it differs from the typed value
+	// only where the reader could not tell the typed character from the one it read (a rare
+	// character read as its common look-alike, 佘 as 余): nothing on the document contradicts the
+	// typed value, which is not proof that it is right. Package precheck gives it (the comparisons
+	// of this package never do) and reports no issue for it.
+	Consistent Outcome = "consistent"
 )
 
 // Reason says why a comparison came out as it did, so the caller can word a

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -27,14 +28,28 @@ func (r *Reader) Doubt(field, typed, read string) string {
 		return ""
 	}
 	enc := simplifiedchinese.GBK.NewEncoder()
-	uncommon := func(c rune) bool {
-		b, err := enc.Bytes([]byte(string(c)))
-		return err != nil || len(b) != 2 || b[0] < 0xB0 || b[0] > 0xD7 || b[1] < 0xA1
-	}
+	uncommon := func(c rune) bool { return gb2312Level(enc, c) != 1 }
 	if onlyChanged(t, d, uncommon) {
 		return "rare_character"
 	}
 	return ""
+}
+
+// gb2312Level returns 1 for a character of GB 2312's first level (the 3,755 characters in everyday
+// use), 2 for one of its second level (3,008 less common characters, among them surnames such as
+// 佘 亓 乜 逄 and given-name characters such as 彧), and 0 for any other character, the traditional
+// forms among them. enc is a GBK encoder, used by one goroutine at a time.
+func gb2312Level(enc *encoding.Encoder, c rune) int {
+	b, err := enc.Bytes([]byte(string(c)))
+	switch {
+	case err != nil || len(b) != 2 || b[1] < 0xA1 || b[1] > 0xFE:
+		return 0
+	case b[0] >= 0xB0 && b[0] <= 0xD7:
+		return 1
+	case b[0] >= 0xD8 && b[0] <= 0xF7:
+		return 2
+	}
+	return 0
 }
 
 // onlyChanged reports whether read is typed with only characters for which soft holds changed into

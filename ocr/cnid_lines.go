@@ -196,9 +196,7 @@ func findFieldLine(band colourCrop, want lineBox, ppm float64) (lineBox, bool) {
 	}
 	bestG, bestX := lineBox{}, math.Inf(1)
 	for _, gr := range groups {
-		for len(gr) > 0 && gr[0].caption {
-			gr = gr[1:]
-		}
+		gr = gr[captionRuns(gr, func(s seg) bool { return s.caption }, func(s seg) bool { return s.b-s.a+1 < lh/5 }):]
 		if len(gr) == 0 {
 			continue
 		}
@@ -214,6 +212,27 @@ func findFieldLine(band colourCrop, want lineBox, ppm float64) (lineBox, bool) {
 		return lineBox{}, false
 	}
 	return bestG, true
+}
+
+// captionRuns returns how many leading runs of a group along a line are the caption before the
+// value: up to the last caption run among the leading runs that are captions or narrow. A narrow
+// run (a sliver of a stroke, cut by the band's edge or thinner than a pixel or two) has too little
+// ink for its colour to be measured: JPEG's halved colour resolution mixes it with the paper, so a
+// sliver of the blue caption 姓名 can measure as black as the value. Such a sliver neither ends the
+// caption nor starts the value; a narrow run of the value itself (the left stroke of 川) follows the
+// last caption run and is kept.
+func captionRuns[S any](runs []S, caption, narrow func(S) bool) int {
+	n := 0
+	for i, r := range runs {
+		switch {
+		case caption(r):
+			n = i + 1
+		case narrow(r):
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // cnAnchor is the field of each side of a Chinese card found first, whose line gives the vertical
@@ -270,7 +289,7 @@ func (s *session) lineRect(d doc, f layout.Field) (rectMM, bool, error) {
 	lb, ok := findFieldLine(cc, want, ppm)
 	var r rectMM
 	if ok {
-		m := 0.25 * float64(lb.y1-lb.y0) / ppm
+		m := lineMargin * float64(lb.y1-lb.y0) / ppm
 		r = rectMM{
 			band.x0 + float64(lb.x0)/ppm - m, band.y0 + float64(lb.y0)/ppm - m,
 			band.x0 + float64(lb.x1)/ppm + m, band.y0 + float64(lb.y1)/ppm + m,
@@ -278,6 +297,17 @@ func (s *session) lineRect(d doc, f layout.Field) (rectMM, bool, error) {
 	}
 	s.cache[key] = fieldRead{rect: r}
 	return r, ok, nil
+}
+
+// lineMargin is the margin around a line found for a field, in line heights (lineRect).
+const lineMargin = 0.25
+
+// tightRect returns r, the region lineRect gives for a line, with its margin cut to margin line
+// heights on every side.
+func tightRect(r rectMM, margin float64) rectMM {
+	lh := r.h() / (1 + 2*lineMargin)
+	d := (lineMargin - margin) * lh
+	return rectMM{r.x0 + d, r.y0 + d, r.x1 - d, r.y1 - d}
 }
 
 // lineKey is the cacheKey.prep under which a session keeps the line found for a field.

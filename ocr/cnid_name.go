@@ -1,6 +1,8 @@
 package ocr
 
 import (
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/docprecheck/docprecheck/ocr/ppocr"
 )
 
@@ -13,43 +15,144 @@ func cleanCNName(t string) string {
 	return ""
 }
 
+// minSecondChoice is the lowest probability at which the recogniser's second choice for a
+// character of a name is reported as an alternative (nameAlternatives): the model spreads no
+// more than noise over shapes it has excluded, and one in a hundred is well above that noise.
+// What makes an alternative safe to report is not this number but that it is the second choice,
+// and an uncommon character under a common one.
+const minSecondChoice = 0.01
+
+// nameAlternatives returns, for each character of name (the Han characters of res, as cleanCNName
+// keeps them), the recogniser's second choice there when it is an uncommon character under a
+// common one, "" elsewhere; nil when there is none or the characters do not line up. Common means
+// GB 2312's first level, uncommon its second (3,008 characters, many of them surnames): the model
+// reads many an uncommon character as its common look-alike, confidently (佘 as 余 with 佘 second
+// at 0.06 to 0.3, 逄 as 逢, 琰 as 毯), its prior leaning to the common one. The reverse is not
+// an alternative: an uncommon character read with a common one second (倩 with 情, 昊 with 吴, on
+// 8 of the test's 200 common names) was read against that prior, and a typed 情 stays a mismatch.
+// Neither is a pair of two common characters (宇 with 字) nor a character outside GB 2312: the
+// traditional forms are there (楊, often second to 杨, typed for it is a mismatch), and so are rare
+// characters such as 彧 (second to 或 at 0.1 to 0.2), 燚 and 垚, which cannot be told from them
+// without a table of traditional forms.
+func nameAlternatives(res ppocr.Result, name string) []string {
+	var han []ppocr.Char
+	for _, c := range res.Chars {
+		if rs := []rune(c.Text); len(rs) == 1 && hanOnly(c.Text) == c.Text {
+			han = append(han, c)
+		}
+	}
+	if len(han) != len([]rune(name)) {
+		return nil
+	}
+	enc := simplifiedchinese.GBK.NewEncoder()
+	var alts []string
+	for i, c := range han {
+		r := []rune(c.RunnerUp)
+		if len(r) != 1 || c.RunnerUpConfidence < minSecondChoice {
+			continue
+		}
+		if gb2312Level(enc, []rune(c.Text)[0]) != 1 || gb2312Level(enc, r[0]) != 2 {
+			continue
+		}
+		if alts == nil {
+			alts = make([]string, len(han))
+		}
+		alts[i] = c.RunnerUp
+	}
+	return alts
+}
+
+// tightMargin is the margin, in line heights, of the second crop of a name in which the recogniser
+// seems to have lost or added a character. The first crop's margin (lineMargin, and the
+// recogniser's own trim, a quarter of the band of ink) leaves the characters two thirds of the
+// model's 48 pixels; cut tighter they fill about five sixths, and a complex character the model
+// dropped at the smaller size is often read (on the test's rare names, 郗, 訾 and 燚). Names read
+// confidently the first time, the common ones, are not read twice.
+const tightMargin = 0.1
+
 // readCNName reads the name of a Chinese card. With the PP-OCRv4 recogniser, its reading of the
 // line found for the name is taken when it is confident and has as many characters as the line's
-// ink shows; otherwise Tesseract reads the name as well (vote): when the two agree the reading is
-// sure, else the recogniser's reading (Tesseract's when the recogniser read nothing) is returned
-// with unsure set, so that a comparison does not call it a mismatch. Without the recogniser the
-// name is Tesseract's vote, as sure as before. rect is the region read.
-func (s *session) readCNName(d doc) (name string, rect rectMM, unsure bool, err error) {
+// ink shows (glyphCount). When a character seems lost or added (the reading's length differs from
+// the ink's count, or the model hesitated at a column where it read nothing: GapConfidence), the
+// line is read again cut tighter (tightMargin) and that reading is taken on the same terms.
+// Otherwise Tesseract reads the name as well (vote): a recogniser's reading that Tesseract agrees
+// with is sure; else the recogniser's first reading (the tighter one when only that has as many
+// characters as the ink) is returned with unsure set, so that a comparison does not call it a
+// mismatch (Tesseract's reading when the recogniser read nothing). Without the recogniser the
+// name is Tesseract's vote, as sure as before. rect is the region read; alts are the recogniser's
+// alternatives for the characters of name (nameAlternatives), nil when there are none or name is
+// Tesseract's reading.
+func (s *session) readCNName(d doc) (name string, rect rectMM, unsure bool, alts []string, err error) {
+	name, rect, unsure, res, err := s.readCNNameWays(d)
+	if res != nil && err == nil {
+		alts = nameAlternatives(*res, name)
+	}
+	return name, rect, unsure, alts, err
+}
+
+// readCNNameWays is readCNName without the alternatives; res is the recogniser's reading that name
+// comes from, nil when it comes from Tesseract.
+func (s *session) readCNNameWays(d doc) (name string, rect rectMM, unsure bool, res *ppocr.Result, err error) {
 	if s.r.rec == nil {
 		n, fr, err := s.vote(d, "name", cleanCNName)
-		return n, fr.rect, false, err
+		return n, fr.rect, false, nil, err
 	}
 	f, _ := d.l.Field("name")
 	rect, err = s.fieldRegion(d, f)
 	if err != nil {
-		return "", rect, false, err
+		return "", rect, false, nil, err
 	}
-	res, err := s.ppRead(d, rect)
-	if err != nil {
-		return "", rect, false, err
-	}
-	p := cleanCNName(res.Text)
 	glyphs, err := s.glyphCount(d, "name")
 	if err != nil {
-		return "", rect, false, err
+		return "", rect, false, nil, err
 	}
-	if p != "" && res.Confident(ppocr.ConfidentLevel) && (glyphs == 0 || glyphs == len([]rune(p))) {
-		return p, rect, false, nil
+	type reading struct {
+		name string
+		res  ppocr.Result
+		rect rectMM
+	}
+	fits := func(r reading) bool { return glyphs == 0 || glyphs == len([]rune(r.name)) }
+	sure := func(r reading) bool { return r.name != "" && r.res.Confident(ppocr.ConfidentLevel) && fits(r) }
+	read := func(rect rectMM) (reading, error) {
+		res, err := s.ppRead(d, rect)
+		return reading{cleanCNName(res.Text), res, rect}, err
+	}
+	first, err := read(rect)
+	if err != nil || sure(first) {
+		return first.name, rect, false, &first.res, err
+	}
+	reads := []reading{first}
+	if _, line, err := s.lineRect(d, f); err != nil {
+		return "", rect, false, nil, err
+	} else if line && (!fits(first) || first.res.GapConfidence < ppocr.ConfidentLevel) {
+		// A character seems lost or added. Where the characters are all there but one is doubted
+		// (佘 or 余, 琰 or 毯), the tighter crop only moves the doubt: it is not read.
+		tight, err := read(tightRect(rect, tightMargin))
+		if err != nil || sure(tight) {
+			return tight.name, tight.rect, false, &tight.res, err
+		}
+		reads = append(reads, tight)
 	}
 	t, _, err := s.vote(d, "name", cleanCNName)
 	if err != nil {
-		return "", rect, false, err
+		return "", rect, false, nil, err
 	}
-	switch {
-	case p != "" && p == t:
-		return p, rect, false, nil
-	case p == "":
-		return t, rect, t != "", nil
+	for _, r := range reads {
+		if r.name != "" && r.name == t {
+			return r.name, r.rect, false, &r.res, nil
+		}
 	}
-	return p, rect, true, nil
+	// The tight reading replaces the first only where the first lost or gained a character: between
+	// two unconfident readings of as many characters, the tighter is no more often right (彭乐琰 was
+	// read 琰 0.41 at the first size, 毯 0.50 at the tighter).
+	best := first
+	for _, r := range reads[1:] {
+		if r.name != "" && (best.name == "" || fits(r) && !fits(best)) {
+			best = r
+		}
+	}
+	if best.name == "" {
+		return t, rect, t != "", nil, nil
+	}
+	return best.name, best.rect, true, &best.res, nil
 }

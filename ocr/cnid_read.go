@@ -32,9 +32,12 @@ func (s *session) readCNFront(d doc) (precheck.Reading, error) {
 		rd.IDNumberValid = &valid
 	}
 
-	name, nrect, unsure, err := s.readCNName(d)
+	name, nrect, unsure, alts, err := s.readCNName(d)
 	if err != nil {
 		return rd, err
+	}
+	if alts != nil {
+		rd.Alternatives = map[string][]string{"name": alts}
 	}
 	rd.Boxes["name"] = d.g.photoQuad(nrect)
 	if unsure {

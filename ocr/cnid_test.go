@@ -303,7 +303,8 @@ func (a cardAnalyzer) Analyze(context.Context, []byte) (precheck.Photo, error) {
 // nameOutcome is the result of checking one card against its holder's name typed right.
 type nameOutcome struct {
 	name, read string
-	lacks      bool // the recogniser cannot read a character of the name
+	font       string // the face the name is printed in
+	lacks      bool   // the recogniser cannot read a character of the name
 	match      string
 	mismatch   bool // a name_mismatch issue was reported
 }
@@ -362,7 +363,7 @@ func TestCNNames(t *testing.T) {
 		what     string
 		from, to int
 	}{{"common names", 0, 200}, {"rare names", 200, 300}} {
-		var inDict, exact, lacking, mismatch, unreadable int
+		var inDict, exact, lacking, mismatch, unreadable, consistent int
 		for _, o := range out[part.from:part.to] {
 			if o.mismatch {
 				mismatch++
@@ -374,8 +375,11 @@ func TestCNNames(t *testing.T) {
 				}
 				report("%s: right name %q reported name_mismatch (read %q)", part.what, o.name, o.read)
 			}
-			if o.match == "unreadable" {
+			switch o.match {
+			case "unreadable":
 				unreadable++
+			case "consistent":
+				consistent++
 			}
 			if o.lacks {
 				lacking++
@@ -385,12 +389,12 @@ func TestCNNames(t *testing.T) {
 			if o.read == o.name {
 				exact++
 			} else {
-				t.Logf("%s: %q read as %q (%s)", part.what, o.name, o.read, o.match)
+				t.Logf("%s: %q read as %q (%s; printed in %s)", part.what, o.name, o.read, o.match, o.font)
 			}
 		}
 		rate := float64(exact) / math.Max(1, float64(inDict))
 		t.Logf("%s (models %v): exact %d/%d = %.3f of names in the dictionary; %d names lack a character; "+
-			"%d unreadable, %d name_mismatch", part.what, r.Models(), exact, inDict, rate, lacking, unreadable, mismatch)
+			"%d unreadable, %d consistent, %d name_mismatch", part.what, r.Models(), exact, inDict, rate, lacking, unreadable, consistent, mismatch)
 		// Names of common characters are read exactly with the models; many an uncommon character
 		// inside the recogniser's dictionary is still read as a common look-alike (佘 as 余), which
 		// Doubt turns into unreadable rather than name_mismatch.
@@ -408,7 +412,7 @@ func checkName(r *ocr.Reader, rend *specimen.Renderer, i int, name string) (name
 		return nameOutcome{}, err
 	}
 	p.NameCN = name
-	ph, _ := photographCard(nopTB{}, rend, p, rng)
+	ph, pr := photographCard(nopTB{}, rend, p, rng)
 	c, err := precheck.New(cardAnalyzer{ph}, precheck.WithReader(r), precheck.WithKind(precheck.KindCNIDFront))
 	if err != nil {
 		ph.Close()
@@ -418,7 +422,7 @@ func checkName(r *ocr.Reader, rend *specimen.Renderer, i int, name string) (name
 	if err != nil {
 		return nameOutcome{}, fmt.Errorf("%s: %w", name, err)
 	}
-	o := nameOutcome{name: name, read: rep.Fields.Name, match: rep.Matches["name"], lacks: len(r.Lacks("name", name)) > 0}
+	o := nameOutcome{name: name, read: rep.Fields.Name, font: pr.Fonts["cjk"], match: rep.Matches["name"], lacks: len(r.Lacks("name", name)) > 0}
 	for _, is := range rep.Issues {
 		if is.Code == precheck.CodeNameMismatch {
 			o.mismatch = true

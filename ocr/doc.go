@@ -83,15 +83,21 @@
 //
 // When the PP-OCRv4 models are present (see [Options.ModelsDir] and package ppocr), a Chinese name
 // is read by the recogniser from its line: its reading is kept when it is confident
-// (ppocr.ConfidentLevel) and has as many characters as the ink shows; otherwise Tesseract reads
-// the name too, and a reading the two do not agree on is marked unsure (precheck.Reading.Unsure),
-// which package precheck reports as unreadable (reason low_confidence), never as name_mismatch.
+// (ppocr.ConfidentLevel) and has as many characters as the ink shows; otherwise the line is read
+// again cut tighter (its characters larger in the model's 48 pixels, which brings back many a
+// complex character dropped or doubted at the first size), then Tesseract reads the name too,
+// and a reading they do not agree on is marked unsure (precheck.Reading.Unsure), which package
+// precheck reports as unreadable (reason low_confidence), never as name_mismatch.
 // A character outside the recogniser's dictionary (赟, 喆 and a few thousand other rare ones) is
 // read as a look-alike, often confidently, and so is many an uncommon character inside it (佘 as
 // 余, 亓 as 元); Tesseract misreads them as well. [Reader.Doubt] (precheck.Doubter) tells package
 // precheck when a differing reading of a typed name is explained by such characters (ones the
 // dictionary lacks, or outside GB 2312's first level of 3,755 common characters): the name is then
-// reported unreadable (reason rare_character), not name_mismatch.
+// reported unreadable (reason rare_character), not name_mismatch. Where the recogniser's second
+// choice for a common character it read is such an uncommon look-alike (in GB 2312's second
+// level: 佘 second to 余), the reading carries it (precheck.Reading.Alternatives), and a typed name that
+// differs from the reading only there is reported consistent (match.Consistent): a verification
+// of the typed name, not a reading of the document, whose reading stays as read.
 // Without the models the name is read by Tesseract alone, as it always was.
 //
 // When the caller does not say which document the photo shows, the kind is recognised cheaply: a

@@ -88,6 +88,9 @@ func (c *Checker) applyReading(r *Report, rd Reading, typed Typed) {
 			res = match.Date(typed.Expiry, r.Fields.Expiry)
 		}
 		tv, rv := fieldValues(typed, r.Fields, f)
+		if res.Outcome == match.Mismatch && consistent(tv, rv, rd, f) {
+			res = match.Result{Outcome: match.Consistent, Position: -1}
+		}
 		if why := c.unsureMismatch(rd, f, tv, rv, res); why != "" {
 			res = match.Result{Outcome: match.Unreadable, Position: -1}
 			r.Issues = append(r.Issues, Issue{Code: CodeUnreadable, Field: f, Reason: why})

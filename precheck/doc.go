@@ -24,6 +24,13 @@
 // Document codes (verdict reject): expired, invalid_id_number, mrz_invalid. Typed-data codes (verdict
 // mismatch): name_mismatch, id_number_mismatch, birth_date_mismatch, expiry_mismatch.
 //
+// Report.Matches gives the outcome of each comparison (match.Outcome): match, mismatch,
+// unreadable, not_given, or consistent. consistent means that the document was not read as typed
+// but differs from it only where the Reader could not tell the typed character from the one it
+// read (Reading.Alternatives: a rare Chinese character read as its common look-alike, 佘 as 余);
+// it raises no issue. It is weaker than match: nothing on the document contradicts the typed value,
+// which the document does not prove.
+//
 // # Errors
 //
 // Check returns an error only when the photo cannot be evaluated at all: the error wraps one of

@@ -71,6 +71,14 @@ type Reading struct {
 	// Unsure names the fields read with low confidence: a reading that differs from what was typed
 	// is then reported unreadable (reason low_confidence), not mismatched.
 	Unsure []string
+	// Alternatives holds, for a field of Printed (by name), one entry per character of its reading:
+	// a character the reader could not tell from the one it read at that place (its close second
+	// choice), or "" where it has none. A typed value that differs from the reading only where it
+	// holds these second choices is reported consistent (match.Consistent), not mismatched: the
+	// document was not read as typed, but nothing on it contradicts what was typed. Package ocr
+	// fills it for Chinese names, with uncommon characters its recogniser reads as common
+	// look-alikes (佘 as 余).
+	Alternatives map[string][]string
 	// Boxes are the regions read, in photo pixels, keyed by field name (for annotation).
 	Boxes map[string]Quad
 	// OCRMS is the milliseconds spent reading.

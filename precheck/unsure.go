@@ -1,6 +1,10 @@
 package precheck
 
-import "github.com/docprecheck/docprecheck/match"
+import (
+	"strings"
+
+	"github.com/docprecheck/docprecheck/match"
+)
 
 // Doubter is implemented by a Reader that knows where its readings cannot be trusted: Doubt
 // returns why a reading of field (read) that differs from what was typed (typed) is no evidence
@@ -40,6 +44,35 @@ func (c *Checker) unsureMismatch(rd Reading, field, typed, read string, res matc
 		}
 	}
 	return ""
+}
+
+// consistent reports whether read, the reading of field, differs from typed only where the reader
+// named the typed character as one it could not tell from the character read
+// (Reading.Alternatives), and differs somewhere. Spaces typed are ignored, as match.Name ignores
+// them in Chinese names; the comparison is otherwise character by character, so a reading with a
+// character more or fewer is never consistent.
+func consistent(typed, read string, rd Reading, field string) bool {
+	alts := rd.Alternatives[field]
+	_, printed := fieldValues(Typed{}, rd.Printed, field)
+	r := []rune(read)
+	if len(alts) != len(r) || read != printed { // alternatives belong to the printed reading
+		return false
+	}
+	t := []rune(strings.Join(strings.Fields(typed), ""))
+	if len(t) != len(r) {
+		return false
+	}
+	differs := false
+	for i := range r {
+		if t[i] == r[i] {
+			continue
+		}
+		if alts[i] == "" || alts[i] != string(t[i]) {
+			return false
+		}
+		differs = true
+	}
+	return differs
 }
 
 // fieldValues returns the value typed for field and the value read.

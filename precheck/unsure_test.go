@@ -70,3 +70,44 @@ func TestUnsureNameIsUnreadable(t *testing.T) {
 		})
 	}
 }
+
+// TestConsistentName: a reading that differs from the typed name only where the reader named the
+// typed character as its second choice is consistent, with no issue; any other difference stands.
+func TestConsistentName(t *testing.T) {
+	for _, tc := range []struct {
+		what, read, typed string
+		alts              []string
+		unsure            bool
+		match             string
+		verdict           precheck.Verdict
+	}{
+		{"second choice typed", "余丹兰", "佘丹兰", []string{"佘", "", ""}, false, "consistent", precheck.Accept},
+		{"second choice typed, unsure", "余丹兰", "佘丹兰", []string{"佘", "", ""}, true, "consistent", precheck.Accept},
+		{"typed with a space", "余丹兰", "佘 丹兰", []string{"佘", "", ""}, false, "consistent", precheck.Accept},
+		{"another character differs too", "余丹兰", "佘丹蓝", []string{"佘", "", ""}, false, "mismatch", precheck.Mismatch},
+		{"typed not the second choice", "余丹兰", "徐丹兰", []string{"佘", "", ""}, false, "mismatch", precheck.Mismatch},
+		{"second choice elsewhere", "余丹兰", "佘丹兰", []string{"", "佘", ""}, false, "mismatch", precheck.Mismatch},
+		{"a character more", "余丹兰", "佘丹兰兰", []string{"佘", "", ""}, false, "mismatch", precheck.Mismatch},
+		{"alternatives not aligned", "余丹兰", "佘丹兰", []string{"佘", ""}, false, "mismatch", precheck.Mismatch},
+		{"equal", "余丹兰", "余丹兰", []string{"佘", "", ""}, false, "match", precheck.Accept},
+	} {
+		t.Run(tc.what, func(t *testing.T) {
+			rd := cnFront()
+			rd.Printed.Name = tc.read
+			rd.Alternatives = map[string][]string{"name": tc.alts}
+			if tc.unsure {
+				rd.Unsure = []string{"name"}
+			}
+			ck, err := precheck.New(fakeAnalyzer{q: goodQuality()}, precheck.WithReader(fakeReader{rd}))
+			require.NoError(t, err)
+			r, err := ck.Check(context.Background(), []byte("x"), precheck.Typed{Name: tc.typed, IDNumber: rd.Printed.IDNumber})
+			require.NoError(t, err)
+			assert.Equal(t, tc.match, r.Matches["name"])
+			assert.Equal(t, tc.verdict, r.Verdict, "issues %+v", r.Issues)
+			if tc.match == "consistent" {
+				_, ok := issueFor(r, "name")
+				assert.False(t, ok)
+			}
+		})
+	}
+}

@@ -54,11 +54,29 @@ func decode(probs []float32, steps, classes int, dict []string) (chars []Char, g
 		case best == prev:
 			if c := &chars[len(chars)-1]; float64(p) > c.Confidence {
 				c.Confidence = float64(p)
+				c.RunnerUp, c.RunnerUpConfidence = runnerUp(row, best, dict)
 			}
 		default:
-			chars = append(chars, Char{Text: dict[best-1], Confidence: float64(p), Step: t})
+			c := Char{Text: dict[best-1], Confidence: float64(p), Step: t}
+			c.RunnerUp, c.RunnerUpConfidence = runnerUp(row, best, dict)
+			chars = append(chars, c)
 		}
 		prev = best
 	}
 	return chars, gap
+}
+
+// runnerUp returns the most probable character of a step's row other than the blank and the
+// winning class best, with its probability.
+func runnerUp(row []float32, best int, dict []string) (string, float64) {
+	k, p := -1, float32(-1)
+	for i, v := range row[1:] {
+		if i+1 != best && i < len(dict) && v > p {
+			k, p = i, v
+		}
+	}
+	if k < 0 {
+		return "", 0
+	}
+	return dict[k], float64(p)
 }

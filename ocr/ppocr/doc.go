@@ -8,9 +8,9 @@
 // pads it on the right to the narrowest model input that holds it (320, 640 or 960 pixels, about
 // 9, 18 and 27 Chinese characters; a longer line is squeezed into 960) and decodes the model's
 // output greedily (CTC: the most probable class per column, repeats merged, blanks dropped). The
-// [Result] holds the text, each character's softmax probability, and the doubt at the columns
-// where nothing was read, which reveals most dropped characters; [Result.Confident] with
-// [ConfidentLevel] combines them.
+// [Result] holds the text, each character's softmax probability and the model's second choice
+// there ([Char.RunnerUp]), and the doubt at the columns where nothing was read, which reveals most
+// dropped characters; [Result.Confident] with [ConfidentLevel] combines them.
 //
 // The model's dictionary has 6,623 characters. A character outside it cannot be read: the model
 // reads a look-alike, often confidently (赟 as 赞 with a probability above 0.95), or drops it. The

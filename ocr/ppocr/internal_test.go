@@ -53,7 +53,7 @@ func TestDecode(t *testing.T) {
 		{0.8, 0.1, 0.1, 0.0},
 		{0.3, 0.5, 0.1, 0.1},
 		{0.2, 0.1, 0.7, 0.0},
-		{0.1, 0.1, 0.8, 0.0},
+		{0.05, 0.15, 0.8, 0.0},
 		{0.9, 0.0, 0.1, 0.0},
 		{0.7, 0.1, 0.1, 0.1},
 	}
@@ -63,12 +63,20 @@ func TestDecode(t *testing.T) {
 	}
 	got, gap := decode(probs, len(rows), classes, dict)
 	assert.InDelta(t, 0.7, gap, 1e-6)
-	want := []Char{{"a", 0.9, 0}, {"a", 0.5, 3}, {"b", 0.8, 4}}
+	// The runner-up is taken at the step where the character is most probable (a's at step 1,
+	// b's at step 5), the blank aside.
+	want := []Char{
+		{Text: "a", Confidence: 0.9, Step: 0, RunnerUp: "b", RunnerUpConfidence: 0.1},
+		{Text: "a", Confidence: 0.5, Step: 3, RunnerUp: "b", RunnerUpConfidence: 0.1},
+		{Text: "b", Confidence: 0.8, Step: 4, RunnerUp: "a", RunnerUpConfidence: 0.15},
+	}
 	require.Len(t, got, len(want))
 	for i := range want {
 		assert.Equal(t, want[i].Text, got[i].Text)
 		assert.InDelta(t, want[i].Confidence, got[i].Confidence, 1e-6)
 		assert.Equal(t, want[i].Step, got[i].Step)
+		assert.Equal(t, want[i].RunnerUp, got[i].RunnerUp)
+		assert.InDelta(t, want[i].RunnerUpConfidence, got[i].RunnerUpConfidence, 1e-6)
 	}
 	none, gap := decode(probs[:classes*0], 0, classes, dict)
 	assert.Empty(t, none)

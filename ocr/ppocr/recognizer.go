@@ -56,6 +56,10 @@ type Char struct {
 	// Step is the model's output column where the character was read; a column covers 8 pixels of
 	// the line scaled to 48 pixels high.
 	Step int `json:"step"`
+	// RunnerUp is the character the model found next most probable at the column where Text was
+	// most probable (blank aside), and RunnerUpConfidence its probability there.
+	RunnerUp           string  `json:"runner_up,omitempty"`
+	RunnerUpConfidence float64 `json:"runner_up_confidence,omitempty"`
 }
 
 // Result is the reading of one line.
