@@ -146,16 +146,20 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 	k := max(3, int(math.Round(occlusionObject*float64(dh))))
 	mg := int(math.Round(occlusionMargin * float64(dh)))
 	print := image.Rect(band+mg, band+mg, band+dw-mg, band+dh-mg)
+	// cover: objects that reach into the print; edge: objects that cross the outline but stay in the
+	// margin, which count only where they hide a corner.
 	cover := make([]bool, W*H)
+	edge := make([]bool, W*H)
 	if useSkin {
-		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, cover)
+		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, cover, edge)
 	}
-	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover)
+	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover, edge)
 
-	// Score: the covered share of the print area.
+	// Score: the covered share of the document. An object that reaches into the print covers the
+	// margin it lies across as well (a coin over the edge, a finger from the side), so all of it counts.
 	n, c := 0, 0
-	for y := print.Min.Y; y < print.Max.Y; y++ {
-		for x := print.Min.X; x < print.Max.X; x++ {
+	for y := band; y < band+dh; y++ {
+		for x := band; x < band+dw; x++ {
 			if !valid[y*W+x] {
 				continue
 			}
@@ -185,7 +189,7 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 			for x := cr.r.Min.X; x < cr.r.Max.X; x++ {
 				if valid[y*W+x] {
 					n++
-					if cover[y*W+x] {
+					if cover[y*W+x] || edge[y*W+x] {
 						c++
 					}
 				}
@@ -193,6 +197,11 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 		}
 		if n > cs*cs/2 && float64(c)/float64(n) > o.MaxCornerCover {
 			m.Corners = append(m.Corners, cr.name)
+			for y := cr.r.Min.Y; y < cr.r.Max.Y; y++ {
+				for x := cr.r.Min.X; x < cr.r.Max.X; x++ {
+					cover[y*W+x] = cover[y*W+x] || edge[y*W+x]
+				}
+			}
 		}
 	}
 	m.Failed = m.Score > o.MaxOccluded || len(m.Corners) > 0
@@ -224,10 +233,11 @@ func onTrustedOutline(occ, cut, tilt precheck.Measure) precheck.Measure {
 // objects opens mask (W x H, 0 or 255) with a disc k pixels wide, labels what is left and marks in
 // cover the pixels inside the document of every region that crosses the document's outline and
 // reaches into its print: present in the band around the document and in print, and filling no
-// more than maxBackground of the band (else it is the background). A region that stays within the
-// document's margin is a finger holding the card, or the edge of a passport's cover or of the table
-// along a side that the outline took in, and is not marked, even over a corner.
-func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print image.Rectangle, maxBackground float64, cover []bool) {
+// more than maxBackground of the band (else it is the background). A region that crosses the outline
+// but stays within the document's margin is a finger holding the card, or the edge of a passport's
+// cover or of the table along a side that the outline took in: it is marked in edge instead, which
+// counts only where it hides most of a corner (a fingertip over the corner, inside the frame).
+func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print image.Rectangle, maxBackground float64, cover, edge []bool) {
 	mm, err := gocv.NewMatFromBytes(H, W, gocv.MatTypeCV8UC1, mask)
 	if err != nil {
 		return
@@ -291,12 +301,16 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print ima
 				}
 			}
 		}
-		if out < k*k/2 || in < k*k/2 || deep < k*k/2 || float64(out) > maxBackground*float64(ring) {
+		if out < k*k/2 || in < k*k/2 || float64(out) > maxBackground*float64(ring) {
 			continue
+		}
+		mark := cover
+		if deep < k*k/2 {
+			mark = edge
 		}
 		for _, i := range members {
 			if inDoc(i%W, i/W) {
-				cover[i] = true
+				mark[i] = true
 			}
 		}
 	}
