@@ -146,31 +146,42 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 	k := max(3, int(math.Round(occlusionObject*float64(dh))))
 	mg := int(math.Round(occlusionMargin * float64(dh)))
 	print := image.Rect(band+mg, band+mg, band+dw-mg, band+dh-mg)
-	// cover: objects that reach into the print; edge: objects that cross the outline but stay in the
-	// margin, which count only where they hide a corner.
+	// cover and skinCover: dark and skin-coloured objects that reach into the print; edge: objects
+	// that cross the outline but stay in the margin, which count only where they hide a corner.
 	cover := make([]bool, W*H)
+	skinCover := make([]bool, W*H)
 	edge := make([]bool, W*H)
 	if useSkin {
-		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, cover, edge)
+		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, skinCover, edge)
 	}
 	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover, edge)
 
-	// Score: the covered share of the document. An object that reaches into the print covers the
-	// margin it lies across as well (a coin over the edge, a finger from the side), so all of it counts.
-	n, c := 0, 0
-	for y := band; y < band+dh; y++ {
-		for x := band; x < band+dw; x++ {
-			if !valid[y*W+x] {
-				continue
-			}
-			n++
-			if cover[y*W+x] {
-				c++
+	// Score: the covered share of the document. A skin-coloured object that reaches into the print
+	// (a finger from the side, a copper or brass coin over the edge) covers the margin it lies across
+	// as well, so all of it counts, over the whole document. Dark objects count over the print area
+	// only: dark clutter beside the document (a keyboard, a cable, a checked tablecloth) is what an
+	// outline a little too large takes in, along its edge, and on real phone frames such outlines
+	// made the dark cue fire.
+	share := func(r image.Rectangle, c []bool) float64 {
+		n, k := 0, 0
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if valid[y*W+x] {
+					n++
+					if c[y*W+x] {
+						k++
+					}
+				}
 			}
 		}
+		if n == 0 {
+			return 0
+		}
+		return float64(k) / float64(n)
 	}
-	if n > 0 {
-		m.Score = round3(float64(c) / float64(n))
+	m.Score = round3(max(share(image.Rect(band, band, band+dw, band+dh), skinCover), share(print, cover)))
+	for i, v := range skinCover {
+		cover[i] = cover[i] || v
 	}
 	// Corners: the share of each corner's square that is covered.
 	cs := max(2, int(math.Round(occlusionCorner*float64(dh))))
