@@ -59,7 +59,10 @@ func Load(dir string) (*Set, error) {
 type Result struct {
 	Label  Label
 	Report *precheck.Report
-	Err    error
+	// Portrait is the Analyzer's portrait measure (the best face found on the document), nil when the
+	// Analyzer measures no faces (no face model) or found no document.
+	Portrait *precheck.Measure
+	Err      error
 }
 
 // Codes returns the issue codes reported, sorted.
@@ -97,7 +100,16 @@ func Run(ctx context.Context, ck *precheck.Checker, s *Set, typed func(Label) pr
 				if typed != nil {
 					t = typed(l)
 				}
-				out[i].Report, out[i].Err = ck.Check(ctx, data, t)
+				var p precheck.Photo
+				out[i].Report, p, out[i].Err = ck.CheckPhoto(ctx, data, t)
+				if p != nil {
+					for _, m := range p.Quality().Measures {
+						if m.Code == precheck.CodePortrait {
+							out[i].Portrait = &m
+						}
+					}
+					p.Close()
+				}
 			}
 		}()
 	}
@@ -149,7 +161,17 @@ type Summary struct {
 	LowIoU []string `json:"low_iou,omitempty"`
 	// FalseRetakes lists the clean files told to retake, with the codes reported.
 	FalseRetakes []string `json:"false_retakes,omitempty"`
+	// PortraitPhotos counts the clean photos of a document with a portrait (PortraitKinds) when the
+	// Analyzer measures faces (0 without a face model); PortraitFound those whose portrait measure
+	// reached its threshold; PortraitMisses lists the others with their score.
+	PortraitPhotos int      `json:"portrait_photos,omitempty"`
+	PortraitFound  int      `json:"portrait_found,omitempty"`
+	PortraitMisses []string `json:"portrait_misses,omitempty"`
 }
+
+// PortraitKinds are the corpus's kinds of document whose photographed side carries a portrait: the
+// Chinese card's front, the passport's data page and the ID-1 card's front (its photo zone).
+var PortraitKinds = []string{"cn_id_front", "passport", "id_card"}
 
 // photoCode reports whether code is a photo-quality code.
 func photoCode(code string) bool { return slices.Contains(PhotoCodes, code) }
@@ -162,6 +184,9 @@ func Summarize(seed int, results []Result) Summary {
 		byCode[c] = &CodeScore{Code: c}
 	}
 	var iouSum, cleanSum float64
+	// Faces are measured when any photo has a portrait measure; then a clean document with a portrait
+	// whose measure is missing (no document found) counts as a portrait not found.
+	faces := slices.ContainsFunc(results, func(r Result) bool { return r.Portrait != nil })
 	for _, r := range results {
 		if r.Err != nil {
 			s.Errors++
@@ -192,6 +217,17 @@ func Summarize(seed int, results []Result) Summary {
 			if len(photo) > 0 {
 				s.CleanRetake++
 				s.FalseRetakes = append(s.FalseRetakes, fmt.Sprintf("%s %v", r.Label.File, photo))
+			}
+			if faces && slices.Contains(PortraitKinds, r.Label.Kind) {
+				s.PortraitPhotos++
+				switch {
+				case r.Portrait == nil:
+					s.PortraitMisses = append(s.PortraitMisses, r.Label.File+" no measure")
+				case r.Portrait.Score >= r.Portrait.Threshold:
+					s.PortraitFound++
+				default:
+					s.PortraitMisses = append(s.PortraitMisses, fmt.Sprintf("%s %.2f", r.Label.File, r.Portrait.Score))
+				}
 			}
 		}
 		if r.Label.Corners != nil && inside(*r.Label.Corners, r.Label.Width, r.Label.Height) {
@@ -281,5 +317,9 @@ func (s Summary) Markdown() string {
 	fmt.Fprintf(&b, "\nClean photos told to retake: %d of %d (%.3f).\n", s.CleanRetake, s.Clean, s.FalseRetake)
 	fmt.Fprintf(&b, "Mean corner IoU: %.4f over the %d clean photos; %.4f over all %d photos with four corners in the frame (min %.3f).\n",
 		s.CleanIoU, s.CleanIoUCount, s.IoU, s.IoUCount, s.MinIoU)
+	if s.PortraitPhotos > 0 {
+		fmt.Fprintf(&b, "Portrait found on %d of the %d clean documents that have one (%.3f).\n",
+			s.PortraitFound, s.PortraitPhotos, float64(s.PortraitFound)/float64(s.PortraitPhotos))
+	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/draw"
 	_ "image/jpeg"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,8 +18,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprecheck/docprecheck/layout"
 	"github.com/docprecheck/docprecheck/precheck"
 	"github.com/docprecheck/docprecheck/quality"
+	"github.com/docprecheck/docprecheck/specimen"
 )
 
 // modelDir returns the directory of the face model fetched by .ci/face-model (models/ at the module's
@@ -291,4 +294,63 @@ func TestFaceModelFromEnvironment(t *testing.T) {
 	t.Setenv(quality.ModelsEnv, "")
 	_, err = quality.New(quality.Options{})
 	assert.NoError(t, err)
+}
+
+// TestPortraitOnSpecimenDocuments: the generator's drawn portraits are found on its documents laid
+// flat on a plain table, at resolutions from a distant phone photo's (9 px/mm) to a close one's, and
+// a thumb laid over the face hides it. The detector's threshold is the normal preset's.
+func TestPortraitOnSpecimenDocuments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders and analyses 24 documents")
+	}
+	dir := modelDir(t)
+	r, err := specimen.NewRenderer()
+	if errors.Is(err, specimen.ErrFont) {
+		t.Skipf("fonts missing: %v", err)
+	}
+	require.NoError(t, err)
+	a, err := quality.New(quality.Options{ModelDir: dir})
+	require.NoError(t, err)
+	defer a.Close()
+	analyze := func(img image.Image) precheck.Measure {
+		p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+		require.NoError(t, err)
+		defer p.Close()
+		m, ok := measure(p.Quality(), precheck.CodePortrait)
+		require.True(t, ok)
+		return m
+	}
+	found, n := 0, 0
+	for _, k := range []layout.Kind{layout.CNIDFront, layout.Passport, layout.IDCard} {
+		for seed := range 8 {
+			rng := rand.New(rand.NewPCG(uint64(seed), 11))
+			person, err := specimen.NewPerson(k, rng)
+			require.NoError(t, err)
+			ppm := []float64{9, 12, 16, 20}[seed%4]
+			doc, _ := r.RenderDocument(person, ppm, rng)
+			b := doc.Bounds()
+			img := image.NewRGBA(image.Rect(0, 0, b.Dx()*3/2, b.Dy()*3/2))
+			draw.Draw(img, img.Bounds(), &image.Uniform{color.RGBA{96, 74, 56, 255}}, image.Point{}, draw.Src)
+			at := image.Pt(b.Dx()/4, b.Dy()/4)
+			draw.Draw(img, b.Add(at), doc, image.Point{}, draw.Over)
+			m := analyze(img)
+			n++
+			if m.Score < m.Threshold || len(m.Regions) == 0 {
+				t.Logf("%s seed %d at %g px/mm: portrait not found (%.2f)", k, seed, ppm, m.Score)
+				continue
+			}
+			found++
+			if seed%2 == 1 {
+				continue
+			}
+			// A thumb from below the document over the face.
+			f := m.Regions[0]
+			centre := image.Pt(f.X+f.W/2, f.Y+f.H/2)
+			capsule(img, image.Pt(centre.X+f.W/3, img.Bounds().Dy()), centre, 1.3*float64(f.W), skin, true)
+			c := analyze(img)
+			assert.Less(t, c.Score, c.Threshold, "%s seed %d: portrait under a thumb still found: %+v", k, seed, c)
+		}
+	}
+	t.Logf("portrait found on %d of %d specimen documents", found, n)
+	assert.GreaterOrEqual(t, float64(found), 0.9*float64(n), "portrait found on %d of %d", found, n)
 }

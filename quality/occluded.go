@@ -146,27 +146,42 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 	k := max(3, int(math.Round(occlusionObject*float64(dh))))
 	mg := int(math.Round(occlusionMargin * float64(dh)))
 	print := image.Rect(band+mg, band+mg, band+dw-mg, band+dh-mg)
+	// cover and skinCover: dark and skin-coloured objects that reach into the print; edge: objects
+	// that cross the outline but stay in the margin, which count only where they hide a corner.
 	cover := make([]bool, W*H)
+	skinCover := make([]bool, W*H)
+	edge := make([]bool, W*H)
 	if useSkin {
-		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, cover)
+		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, skinCover, edge)
 	}
-	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover)
+	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover, edge)
 
-	// Score: the covered share of the print area.
-	n, c := 0, 0
-	for y := print.Min.Y; y < print.Max.Y; y++ {
-		for x := print.Min.X; x < print.Max.X; x++ {
-			if !valid[y*W+x] {
-				continue
-			}
-			n++
-			if cover[y*W+x] {
-				c++
+	// Score: the covered share of the document. A skin-coloured object that reaches into the print
+	// (a finger from the side, a copper or brass coin over the edge) covers the margin it lies across
+	// as well, so all of it counts, over the whole document. Dark objects count over the print area
+	// only: dark clutter beside the document (a keyboard, a cable, a checked tablecloth) is what an
+	// outline a little too large takes in, along its edge, and on real phone frames such outlines
+	// made the dark cue fire.
+	share := func(r image.Rectangle, c []bool) float64 {
+		n, k := 0, 0
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if valid[y*W+x] {
+					n++
+					if c[y*W+x] {
+						k++
+					}
+				}
 			}
 		}
+		if n == 0 {
+			return 0
+		}
+		return float64(k) / float64(n)
 	}
-	if n > 0 {
-		m.Score = round3(float64(c) / float64(n))
+	m.Score = round3(max(share(image.Rect(band, band, band+dw, band+dh), skinCover), share(print, cover)))
+	for i, v := range skinCover {
+		cover[i] = cover[i] || v
 	}
 	// Corners: the share of each corner's square that is covered.
 	cs := max(2, int(math.Round(occlusionCorner*float64(dh))))
@@ -185,7 +200,7 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 			for x := cr.r.Min.X; x < cr.r.Max.X; x++ {
 				if valid[y*W+x] {
 					n++
-					if cover[y*W+x] {
+					if cover[y*W+x] || edge[y*W+x] {
 						c++
 					}
 				}
@@ -193,6 +208,11 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 		}
 		if n > cs*cs/2 && float64(c)/float64(n) > o.MaxCornerCover {
 			m.Corners = append(m.Corners, cr.name)
+			for y := cr.r.Min.Y; y < cr.r.Max.Y; y++ {
+				for x := cr.r.Min.X; x < cr.r.Max.X; x++ {
+					cover[y*W+x] = cover[y*W+x] || edge[y*W+x]
+				}
+			}
 		}
 	}
 	m.Failed = m.Score > o.MaxOccluded || len(m.Corners) > 0
@@ -224,10 +244,11 @@ func onTrustedOutline(occ, cut, tilt precheck.Measure) precheck.Measure {
 // objects opens mask (W x H, 0 or 255) with a disc k pixels wide, labels what is left and marks in
 // cover the pixels inside the document of every region that crosses the document's outline and
 // reaches into its print: present in the band around the document and in print, and filling no
-// more than maxBackground of the band (else it is the background). A region that stays within the
-// document's margin is a finger holding the card, or the edge of a passport's cover or of the table
-// along a side that the outline took in, and is not marked, even over a corner.
-func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print image.Rectangle, maxBackground float64, cover []bool) {
+// more than maxBackground of the band (else it is the background). A region that crosses the outline
+// but stays within the document's margin is a finger holding the card, or the edge of a passport's
+// cover or of the table along a side that the outline took in: it is marked in edge instead, which
+// counts only where it hides most of a corner (a fingertip over the corner, inside the frame).
+func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print image.Rectangle, maxBackground float64, cover, edge []bool) {
 	mm, err := gocv.NewMatFromBytes(H, W, gocv.MatTypeCV8UC1, mask)
 	if err != nil {
 		return
@@ -291,12 +312,16 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print ima
 				}
 			}
 		}
-		if out < k*k/2 || in < k*k/2 || deep < k*k/2 || float64(out) > maxBackground*float64(ring) {
+		if out < k*k/2 || in < k*k/2 || float64(out) > maxBackground*float64(ring) {
 			continue
+		}
+		mark := cover
+		if deep < k*k/2 {
+			mark = edge
 		}
 		for _, i := range members {
 			if inDoc(i%W, i/W) {
-				cover[i] = true
+				mark[i] = true
 			}
 		}
 	}

@@ -128,3 +128,40 @@ func TestOccludedNotPrintedPortrait(t *testing.T) {
 	require.True(t, ok)
 	assert.False(t, m.Failed, "%+v", m)
 }
+
+// A fingertip over a corner that stays within the card's margin: it reaches no print, as a finger
+// holding the card does, but it hides the corner, which must be seen: occluded, not cutoff.
+func TestOccludedFingertipOverCornerMargin(t *testing.T) {
+	img, _ := card(1200, 900, cardX, cardY, cardW, 1)
+	tip := image.Pt(cardX+cardW-5, cardY+cardH-5)
+	capsule(img, image.Pt(cardX+cardW+200, cardY+cardH+180), tip, 90, skin, true) // 50 px (10 %) in at most
+	q := analyze(t, img)
+	m, ok := measure(q, precheck.CodeOccluded)
+	require.True(t, ok)
+	assert.True(t, m.Failed, "%+v", m)
+	assert.Equal(t, []string{"bottom_right"}, m.Corners, "%+v", m)
+	require.NotEmpty(t, m.Regions)
+	c, _ := measure(q, precheck.CodeCutoff)
+	assert.False(t, c.Failed, "a corner inside the frame is not cut off: %+v", c)
+
+	// The same fingertip on the middle of the lower edge hides no corner and no print.
+	img, _ = card(1200, 900, cardX, cardY, cardW, 1)
+	capsule(img, image.Pt(cardX+cardW/2+60, cardY+cardH+250), image.Pt(cardX+cardW/2, cardY+cardH-5), 90, skin, true)
+	m, _ = measure(analyze(t, img), precheck.CodeOccluded)
+	assert.False(t, m.Failed, "a finger on the margin: %+v", m)
+}
+
+// A copper coin lying across the lower edge, over the print: its hue is in the skin range.
+func TestOccludedCoinOverEdge(t *testing.T) {
+	img, _ := card(1200, 900, cardX, cardY, cardW, 1)
+	c := image.Pt(cardX+cardW/3, cardY+cardH-15)
+	capsule(img, c, c.Add(image.Pt(1, 0)), 130, color.RGBA{184, 112, 80, 255}, true) // reaches 80 px (16 %) in
+	q := analyze(t, img)
+	m, ok := measure(q, precheck.CodeOccluded)
+	require.True(t, ok)
+	assert.True(t, m.Failed, "%+v", m)
+	// The covered share counts the coin's part over the margin too: about half its disc.
+	half := math.Pi * 65 * 65 / 2 / float64(cardW*cardH)
+	assert.InDelta(t, half, m.Score, 0.4*half, "%+v", m)
+	assert.Empty(t, m.Corners)
+}

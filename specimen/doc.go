@@ -10,9 +10,11 @@
 // page and an ID-1 identity card with a TD1 machine-readable zone, both of
 // the ICAO specimen state Utopia ("UTO"). NewPerson invents the holder and
 // every printed value; check characters are valid (package cnid for the
-// Chinese number, package mrz for the MRZ). Portraits are grey silhouettes
-// and emblems plain roundels: the specimens imitate no real person and no
-// real state's design.
+// Chinese number, package mrz for the MRZ). Portraits are faces drawn from
+// the document's random stream (proportions, skin from light to dark, hair,
+// eyes, clothes), made so that a face detector finds them, and emblems are
+// plain roundels: the specimens imitate no real person and no real state's
+// design.
 //
 // The generator keeps its own description of where each field and caption
 // is printed, in millimetres from the published designs (the Chinese card's

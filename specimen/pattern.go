@@ -164,39 +164,6 @@ func fillSDF(img *image.RGBA, ppm float64, x0, y0, x1, y1 float64, sd func(x, y 
 	}
 }
 
-// drawPortrait paints a generic placeholder portrait in the millimetre
-// rectangle: a plain photo background and a grey head-and-shoulders
-// silhouette. It depicts nobody.
-func drawPortrait(img *image.RGBA, ppm float64, x0, y0, x1, y1 float64, bg rgb, rng *rand.Rand) {
-	w, h := x1-x0, y1-y0
-	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
-		return sdRoundBox(x-(x0+x1)/2, y-(y0+y1)/2, w/2, h/2, 0.3)
-	}, bg, func(x, y float64) float64 { return 1 - 0.06*(y-y0)/h })
-	cx := x0 + w*(0.48+0.04*rng.Float64())
-	tone := 110 + rng.Float64()*40
-	body := rgb{tone, tone + 3, tone + 6}
-	shade := func(x, y float64) float64 { return 0.9 + 0.15*(1-(y-y0)/h) }
-	// Shoulders.
-	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
-		return max(sdEllipse(x-cx, y-(y1+0.08*h), 0.50*w, 0.30*h), y-y1)
-	}, body, shade)
-	// Neck.
-	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
-		return sdRoundBox(x-cx, y-(y0+0.64*h), 0.09*w, 0.12*h, 0.05*w)
-	}, body.scale(0.92), shade)
-	// Head.
-	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
-		return sdEllipse(x-cx, y-(y0+0.40*h), 0.20*w, 0.22*h)
-	}, body.scale(1.05), shade)
-	// Hair: a slightly larger ellipse than the head, minus the face.
-	hair := body.scale(0.5 + 0.2*rng.Float64())
-	fillSDF(img, ppm, x0, y0, x1, y1, func(x, y float64) float64 {
-		outer := sdEllipse(x-cx, y-(y0+0.385*h), 0.215*w, 0.235*h)
-		face := sdEllipse(x-cx, y-(y0+0.47*h), 0.19*w, 0.20*h)
-		return max(outer, -face)
-	}, hair, nil)
-}
-
 // drawEmblem paints a red and gold roundel placeholder centred at (cx, cy)
 // with radius r, in millimetres.
 func drawEmblem(img *image.RGBA, ppm float64, cx, cy, r float64) {

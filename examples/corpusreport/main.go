@@ -97,6 +97,12 @@ func main() {
 		for _, f := range sum.FalseRetakes {
 			fmt.Println("  ", f)
 		}
+		if sum.PortraitPhotos > 0 {
+			fmt.Println("\nportraits not found on clean documents:")
+			for _, f := range sum.PortraitMisses {
+				fmt.Println("  ", f)
+			}
+		}
 	}
 	if *scores {
 		for _, set := range sets {
