@@ -112,14 +112,22 @@ const (
 // none). A badly blurred photo has edges too soft to be found convincingly at the usual size; when
 // neither the best outline nor the choice is convincing, the search is repeated at half that size,
 // where the same blur spans half as many pixels, and the more convincing of the two choices is kept.
-func locate(work gocv.Mat, focal, minConfidence float64) (finding, *rectified) {
-	fs := findDocument(work, focal, minConfidence, findLongSide)
+//
+// lines, when not nil, adds the segments it finds to the straight edges of both searches; its model
+// sees the photo at its own size, so it runs once.
+func locate(work gocv.Mat, focal, minConfidence float64, lines *lineDetector) (finding, *rectified) {
+	var segs []segment
+	if lines != nil {
+		// A failed detection leaves the finder with its own edges, as without the model.
+		segs, _ = lines.detect(work, 0)
+	}
+	fs := findDocument(work, focal, minConfidence, findLongSide, segs)
 	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
 	f, doc := chooseDocument(work, fs)
 	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
 		return f, doc
 	}
-	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2))
+	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2, segs))
 	// An outline running out of the frame that only shows at half size is as often a plank or a pen
 	// as a document: it is taken only when it shows print. One with a corner just over the frame's
 	// edge is not running out of it (see mostlyInFrame).
