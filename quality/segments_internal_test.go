@@ -74,3 +74,23 @@ func TestLineModelMissingOrWrong(t *testing.T) {
 	_, err = newLineDetector(dir)
 	assert.ErrorIs(t, err, ErrLineModel, "a file that is not the pinned model must not reach OpenCV")
 }
+
+func BenchmarkLineDetector(b *testing.B) {
+	dir := os.Getenv(ModelsEnv)
+	if dir == "" || dir == ModelsOff {
+		dir = filepath.Join("..", "models")
+	}
+	d, err := newLineDetector(dir)
+	if err != nil || d == nil {
+		b.Skip("line model not found: run .ci/line-model")
+	}
+	defer d.close()
+	img := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(60, 70, 80, 0), 480, 640, gocv.MatTypeCV8UC3)
+	defer img.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := d.detect(img, 38); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
