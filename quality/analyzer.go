@@ -20,16 +20,18 @@ const canonicalWidth = 800
 const focalFactor = 0.85
 
 // Analyzer measures the quality of document photos. An Analyzer is safe for concurrent use; it holds
-// its resolved options and, when a face model is configured, a pool of face-detector networks that
-// Close releases.
+// its resolved options and, when a model directory is configured, pools of face-detector and (when
+// the directory holds LineModelFile) line-detector networks that Close releases.
 type Analyzer struct {
-	opts Options
-	face *faceDetector // nil: no portrait measure
+	opts  Options
+	face  *faceDetector // nil: no portrait measure
+	lines *lineDetector // nil: the finder's own straight edges only
 }
 
 // New returns an Analyzer with the given options; zero fields take the preset's values. The error
 // wraps ErrFaceModel when the model directory (Options.ModelDir or $DOCPRECHECK_MODELS) lacks the
-// expected face model.
+// expected face model, and ErrLineModel when it holds a line-segment detector that is not the
+// expected one (the detector is optional: without it the finder uses its own edges).
 func New(opts Options) (*Analyzer, error) {
 	o, err := opts.resolve()
 	if err != nil {
@@ -40,15 +42,21 @@ func New(opts Options) (*Analyzer, error) {
 		if a.face, err = newFaceDetector(dir); err != nil {
 			return nil, err
 		}
+		if a.lines, err = newLineDetector(dir); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }
 
-// Close releases the face-detector networks. The Analyzer stays usable (networks are loaded again
+// Close releases the face-detector and line-detector networks. The Analyzer stays usable (networks are loaded again
 // on demand); Close is for the end of its use.
 func (a *Analyzer) Close() error {
 	if a.face != nil {
 		a.face.close()
+	}
+	if a.lines != nil {
+		a.lines.close()
 	}
 	return nil
 }
@@ -144,7 +152,7 @@ func (a *Analyzer) measure(p *Photo) {
 	o := a.opts
 	W, H := float64(p.quality.Width), float64(p.quality.Height)
 	focal := focalFactor * math.Max(W, H) / p.scale
-	f, doc := locate(p.work, focal, o.MinDocumentScore)
+	f, doc := locate(p.work, focal, o.MinDocumentScore, a.lines)
 	if doc != nil {
 		defer doc.close()
 	}
@@ -171,7 +179,7 @@ func (a *Analyzer) measure(p *Photo) {
 	p.quality.Corners = &pq
 
 	st := doc.stats()
-	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q, st.percentile(0.9)), W, H, o)
+	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q, st.percentile(0.9)), W, H, f.crop, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}

@@ -82,8 +82,8 @@ func contentEvidence(st docStats) float64 {
 
 // printEvidence is 0 for an outline showing no print and 1 for one showing the lines of print of a
 // document.
-// Soft print counts only for an outline wholly in the frame (inFrame): one running out of it is as
-// often grain or a pattern, and needs inked print.
+// Soft print counts only for an outline in the frame (inFrame, see mostlyInFrame): one running out of
+// it is as often grain or a pattern, and needs inked print.
 func printEvidence(marks, rows int, ink float64, inFrame bool) float64 {
 	r := float64(rows)
 	if marks > 0 && r < minRowShare*float64(marks) {
@@ -112,18 +112,27 @@ const (
 // none). A badly blurred photo has edges too soft to be found convincingly at the usual size; when
 // neither the best outline nor the choice is convincing, the search is repeated at half that size,
 // where the same blur spans half as many pixels, and the more convincing of the two choices is kept.
-func locate(work gocv.Mat, focal, minConfidence float64) (finding, *rectified) {
-	fs := findDocument(work, focal, minConfidence, findLongSide)
+//
+// lines, when not nil, adds the segments it finds to the straight edges of both searches; its model
+// sees the photo at its own size, so it runs once.
+func locate(work gocv.Mat, focal, minConfidence float64, lines *lineDetector) (finding, *rectified) {
+	var segs []segment
+	if lines != nil {
+		// A failed detection leaves the finder with its own edges, as without the model.
+		segs, _ = lines.detect(work, 0)
+	}
+	fs := findDocument(work, focal, minConfidence, findLongSide, segs)
 	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
 	f, doc := chooseDocument(work, fs)
 	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
 		return f, doc
 	}
-	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2))
+	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2, segs))
 	// An outline running out of the frame that only shows at half size is as often a plank or a pen
-	// as a document: it is taken only when it shows print.
+	// as a document: it is taken only when it shows print. One with a corner just over the frame's
+	// edge is not running out of it (see mostlyInFrame).
 	trusted := gdoc != nil && !g.fullFrame
-	if trusted && outside(g.q, float64(work.Cols()), float64(work.Rows())) {
+	if trusted && !mostlyInFrame(g.q, work.Cols(), work.Rows()) {
 		trusted = g.print >= 0.5
 	}
 	if trusted && (doc == nil || g.confidence > f.confidence) {
@@ -192,11 +201,11 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 				doc = rectify(work, f.q, f.aspect)
 			}
 		}
-		marks, rows, ink := printMarksRows(doc)
 		// Print and outline are two pieces of evidence: an outline weakened by a shadow or a thumb
 		// across its edges is still a document when it is full of print.
 		out := outside(f.q, W, H)
-		e := printEvidence(marks, rows, ink, !out && f.leaves == [4]bool{})
+		marks, rows, ink := printMarksRows(doc)
+		e := printEvidence(marks, rows, ink, mostlyInFrame(f.q, work.Cols(), work.Rows()))
 		f.print = e
 		w := noPrintWeight
 		if !out {
@@ -277,4 +286,16 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		}
 	}
 	return all[best].f, all[best].doc
+}
+
+// inFrameShare is the share of an outline's area inside the frame from which it is taken as lying in
+// the frame, not running out of it (mostlyInFrame).
+const inFrameShare = 0.9
+
+// mostlyInFrame reports whether at least inFrameShare of q's area lies inside the w x h frame. A
+// card that reaches the frame's edge, or whose outline has a corner extrapolated a little past it
+// (a side put on a line just beyond the card's own), is still seen nearly whole, its print with it;
+// a plank, a stripe or a pen running across the frame leaves much of its outline outside.
+func mostlyInFrame(q quad, w, h int) bool {
+	return finderContext{w: w, h: h}.visible(q) >= inFrameShare
 }

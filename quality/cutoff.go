@@ -20,8 +20,11 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 //   - at both ends of a side lying along the frame's edge that is not seen as the document's own edge:
 //     the frame's edge, beyond which the document goes on.
 //
-// seen[i] tells whether the side from corner i to corner i+1 is seen (sidesSeen).
-func cutoff(q quad, leaves, seen [4]bool, w, h float64, o Options) precheck.Measure {
+// seen[i] tells whether the side from corner i to corner i+1 is seen (sidesSeen). For a crop (a scan
+// or a tight crop whose frame the document fills, finding.crop) only the first applies: its frame's
+// edges were put on the document's, and a side there is not seen because nothing lies beyond it,
+// as a scan whose frame is the outline (finding.fullFrame) is not cut off.
+func cutoff(q quad, leaves, seen [4]bool, w, h float64, crop bool, o Options) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin}
 	short := math.Min(w, h)
 	hs, vs := q.sides()
@@ -36,6 +39,7 @@ func cutoff(q quad, leaves, seen [4]bool, w, h float64, o Options) precheck.Meas
 		switch {
 		case px < -allowance:
 			cut[i] = true
+		case crop:
 		case (d < o.MinCornerMargin || leaves[i]) && !bothSeen:
 			cut[i] = true
 			worst = math.Min(worst, 0)
@@ -46,7 +50,7 @@ func cutoff(q quad, leaves, seen [4]bool, w, h float64, o Options) precheck.Meas
 		a, b := q[i], q[(i+1)%4]
 		on := (a.X < along && b.X < along) || (a.Y < along && b.Y < along) ||
 			(a.X > w-1-along && b.X > w-1-along) || (a.Y > h-1-along && b.Y > h-1-along)
-		if on && !seen[i] {
+		if on && !seen[i] && !crop {
 			cut[i], cut[(i+1)%4] = true, true
 			worst = math.Min(worst, 0)
 		}

@@ -40,10 +40,18 @@
 // the document's kind; package precheck reports a missing portrait, after reading, on the kinds that
 // carry one. Without a model the measure is absent and nothing about portraits is reported.
 //
+// # Line segments
+//
+// When the model directory also holds LineModelFile (.ci/line-model makes it from the npm package
+// jp.keijiro.mlsd 1.0.0: M-LSD's tiny model, Apache-2.0, cut at its head, pinned by SHA-256), the
+// finder adds the segments that model finds to the straight edges it builds outlines from
+// (segments.go): on soft or cluttered photos a card's sides are found where their Canny edges break
+// up or run into a page beside the card. Without it the finder uses its own edges.
+//
 // # Concurrency
 //
-// An Analyzer is safe for concurrent use. It keeps a pool of face-detector networks (one per
-// concurrent Analyze, at most GOMAXPROCS kept) that Analyzer.Close releases. A Photo is not safe for
+// An Analyzer is safe for concurrent use. It keeps pools of face-detector and line-detector networks
+// (one per concurrent Analyze, at most GOMAXPROCS kept) that Analyzer.Close releases. A Photo is not safe for
 // concurrent use: it owns a native image until Close.
 //
 // # Security Considerations
@@ -54,7 +62,7 @@
 // marker) or not JPEG, PNG or WebP. OpenCV then decodes at most the working size for JPEGs. Every
 // OpenCV call is given a non-empty 8-bit image of the expected channels: a failed OpenCV assertion
 // would abort the process rather than return an error. Every gocv Mat is closed; the tests run with
-// the matprofile build tag and fail when one is left. The face model is read from the configured
-// directory only, and only a file with the pinned SHA-256 is handed to OpenCV: a model OpenCV cannot
-// parse would abort the process.
+// the matprofile build tag and fail when one is left. The face and line models are read from the
+// configured directory only, and only a file with the pinned SHA-256 is handed to OpenCV: a model
+// OpenCV cannot parse would abort the process.
 package quality

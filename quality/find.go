@@ -65,6 +65,10 @@ type finding struct {
 	// stretch is the factor (x, y) that restores the frame's pixels to square, as the finder read the
 	// outline (see finderContext.stretches); {1, 1} for a frame taken as the camera took it.
 	stretch pt
+	// crop is true when the frame has a document's aspect ratio (a scan or a tight crop) and the
+	// outline fills most of it: the frame's edges are then the crop's, which a tight crop puts on the
+	// document's own edges (see cutoff).
+	crop bool
 }
 
 // fullFrameTolerance is how close the frame's aspect ratio must be to a document's for a photo without
@@ -99,8 +103,8 @@ const maxCandidates = 4
 // findDocument looks for card- or page-like quadrilaterals in the BGR working image, its long side
 // reduced to target pixels, and returns up to maxCandidates distinct ones, best first by their outline
 // alone. The finder treats the frame as the document (a scan) only when no outline reaches
-// minConfidence.
-func findDocument(work gocv.Mat, focal float64, minConfidence float64, target int) []finding {
+// minConfidence. segs are line segments found in work (lineDetector) to add to the straight edges.
+func findDocument(work gocv.Mat, focal float64, minConfidence float64, target int, segs []segment) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
@@ -142,7 +146,11 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	w, h := small.Cols(), small.Rows()
 	ctx := finderContext{w: w, h: h, focal: focal * s}
 	ce := colourEdges(small)
-	straight := straightEdges(ce, max(w, h))
+	extra := make([]segment, len(segs))
+	for i, sg := range segs {
+		extra[i] = segment{sg.a.mul(s), sg.b.mul(s)}
+	}
+	straight := straightEdges(ce, max(w, h), extra)
 	// A side is supported by an edge in brightness or in colour.
 	gocv.BitwiseOr(support, ce, &support)
 	ce.Close()
@@ -236,7 +244,7 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	g := grayImage{w: wg.Cols(), h: wg.Rows(), pix: pix}
 	out := make([]finding, len(picked))
 	for i, c := range picked {
-		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch}
+		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan}
 	}
 	return out
 }

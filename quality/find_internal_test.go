@@ -61,3 +61,22 @@ func TestScoreRejectsImpossiblySteepOutlines(t *testing.T) {
 		assert.Equal(t, tc.ok, ok, "%s: tilt %.1f degrees", tc.name, tilt)
 	}
 }
+
+func TestMostlyInFrame(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		q    quad
+		want bool
+	}{
+		{"in the frame", quad{{100, 100}, {500, 110}, {490, 360}, {95, 350}}, true},
+		// A card on the left edge whose outline's bottom-left corner was extrapolated past it.
+		{"a corner just past the edge", quad{{20, 150}, {600, 160}, {590, 400}, {-30, 390}}, true},
+		// A plank across the frame, its ends far outside.
+		{"running across the frame", quad{{-300, 200}, {900, 180}, {900, 300}, {-300, 320}}, false},
+		{"half out", quad{{-200, 100}, {200, 100}, {200, 400}, {-200, 400}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, mostlyInFrame(tc.q, 640, 480))
+		})
+	}
+}

@@ -53,8 +53,9 @@ const (
 	minSideCover = 0.5
 )
 
-// straightEdges finds the long straight edges of a binary edge map, longest first.
-func straightEdges(edges gocv.Mat, long int) []*edgeLine {
+// straightEdges finds the long straight edges of a binary edge map, longest first, joining to its
+// segments the extra ones (from the line-segment detector, see lineDetector) at least as long.
+func straightEdges(edges gocv.Mat, long int, extra []segment) []*edgeLine {
 	segs := gocv.NewMat()
 	defer segs.Close()
 	minLen := float32(segMinShare * float64(long))
@@ -68,6 +69,11 @@ func straightEdges(edges gocv.Mat, long int) []*edgeLine {
 		v := segs.GetVeciAt(i, 0)
 		a, b := pt{float64(v[0]), float64(v[1])}, pt{float64(v[2]), float64(v[3])}
 		ss = append(ss, seg{a, b, a.dist(b)})
+	}
+	for _, e := range extra {
+		if l := e.a.dist(e.b); l >= float64(minLen) {
+			ss = append(ss, seg{e.a, e.b, l})
+		}
 	}
 	sort.Slice(ss, func(i, j int) bool { return ss[i].l > ss[j].l })
 

@@ -56,10 +56,11 @@ func TestRealSpecimens(t *testing.T) {
 	}
 }
 
-// analyseAll runs the photo checks over photos, two at a time, and returns each photo's failed codes.
-func analyseAll(t *testing.T, photos []corpus.RealPhoto) []map[precheck.Code]bool {
+// analyseAll runs the photo checks over photos with the options o, two at a time, and returns each
+// photo's failed codes.
+func analyseAll(t *testing.T, photos []corpus.RealPhoto, o quality.Options) []map[precheck.Code]bool {
 	t.Helper()
-	a, err := quality.New(quality.Options{})
+	a, err := quality.New(o)
 	require.NoError(t, err)
 	out := make([]map[precheck.Code]bool, len(photos))
 	sem := make(chan struct{}, 2)
@@ -105,7 +106,13 @@ func TestRealPhoneFrames(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	codes := analyseAll(t, photos)
+	// With the line-segment detector (.ci/line-model) the finder outlines far more of the cards on
+	// soft, cluttered frames; without it the floors are those of the finder's own edges.
+	o, floors := quality.Options{ModelDir: quality.ModelsOff}, [3]float64{0.72, 0.83, 0.8}
+	if dir, ok := lineModelDir(); ok {
+		o.ModelDir, floors = dir, [3]float64{0.82, 0.92, 0.8}
+	}
+	codes := analyseAll(t, photos, o)
 	n, told := map[string]int{}, map[string]int{}
 	for i, ph := range photos {
 		n[ph.Visibility]++
@@ -116,21 +123,21 @@ func TestRealPhoneFrames(t *testing.T) {
 	full := 1 - float64(told[corpus.FullVisibility])/float64(n[corpus.FullVisibility])
 	partial := float64(told[corpus.PartialVisibility]) / float64(n[corpus.PartialVisibility])
 	none := float64(told[corpus.NoVisibility]) / float64(n[corpus.NoVisibility])
-	t.Logf("whole document not told cutoff/no_document %.2f; part told %.2f; none told %.2f", full, partial, none)
-	assert.GreaterOrEqual(t, full, 0.71)
-	assert.GreaterOrEqual(t, partial, 0.83)
-	assert.GreaterOrEqual(t, none, 0.8)
+	t.Logf("line model %v: whole document not told cutoff/no_document %.2f; part told %.2f; none told %.2f", o.ModelDir != quality.ModelsOff, full, partial, none)
+	assert.GreaterOrEqual(t, full, floors[0])
+	assert.GreaterOrEqual(t, partial, floors[1])
+	assert.GreaterOrEqual(t, none, floors[2])
 }
 
 // TestRealPassportScans runs the photo checks over the passport scans: white pages and printed
-// holograms are not over-exposure or glare; a page whose four sides are in the scan is mostly not cut
-// off (JPN's scans are cropped inside the page and are left out of that count).
+// holograms are not over-exposure or glare; a page whose four sides are in the scan is not cut off
+// (JPN's scans are cropped inside the page and are left out of that count).
 func TestRealPassportScans(t *testing.T) {
 	photos, err := corpus.LoadMRZPassports(realdataDir(t))
 	if err != nil {
 		t.Skip(err)
 	}
-	codes := analyseAll(t, photos)
+	codes := analyseAll(t, photos, quality.Options{})
 	var bright, glare, cut int
 	for i, ph := range photos {
 		if codes[i][precheck.CodeTooBright] {
@@ -146,5 +153,21 @@ func TestRealPassportScans(t *testing.T) {
 	}
 	assert.Zero(t, bright, "too_bright")
 	assert.LessOrEqual(t, glare, 2, "glare")
-	assert.LessOrEqual(t, cut, 9, "whole pages told cutoff")
+	assert.Zero(t, cut, "whole pages told cutoff")
+}
+
+// lineModelDir returns the model directory ($DOCPRECHECK_MODELS, or models/ at the module's root)
+// when it holds both the face model and the line-segment detector (New needs the first in a model
+// directory; the finder uses the second).
+func lineModelDir() (string, bool) {
+	dir := os.Getenv(quality.ModelsEnv)
+	if dir == "" || dir == quality.ModelsOff {
+		dir = filepath.Join("..", "models")
+	}
+	for _, f := range []string{quality.FaceModelFile, quality.LineModelFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return "", false
+		}
+	}
+	return dir, true
 }

@@ -7,7 +7,8 @@
 // Per set it prints the rates its labels allow and the time per photo (median, p95, max). -read also
 // reads the documents (package ocr) and scores the MRZ; without it only the photo checks run. GICSD
 // frames are split by document type (types 1-25 and 27-49), so that a rule chosen on one half is seen
-// on the other.
+// on the other. The photo checks use the models of $DOCPRECHECK_MODELS when it is set
+// (DOCPRECHECK_MODELS=models: the finder with the line-segment detector, and the portrait measure).
 package main
 
 import (

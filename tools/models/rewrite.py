@@ -4,6 +4,12 @@
 Usage: rewrite.py rec  IN.onnx OUT.onnx WIDTH
        rewrite.py cls  IN.onnx OUT.onnx
        rewrite.py det  IN.onnx OUT.onnx HEIGHT WIDTH
+       rewrite.py mlsd IN.onnx OUT.onnx SIZE
+
+mlsd is the M-LSD line-segment detector of the npm package jp.keijiro.mlsd (input [1,SIZE,SIZE,4],
+RGB 0-255 and a channel of ones). Its graph is cut at its 16-channel head, before the decoding that
+OpenCV 4.6 cannot load (a Resize whose size is computed at run time, then Equal and Cast): the caller
+upsamples the head twice and decodes it (channel 7 the centre score, 8-11 the endpoint offsets).
 
 OpenCV 4.6 cannot load the exports as shipped: their input shapes are dynamic and reshape targets are
 computed at run time (Shape -> Cast -> Slice -> Concat -> Reshape), Clip takes min/max as inputs in
@@ -87,6 +93,10 @@ def evaluate(node, ins, opset):
         return [np.arange(ins[0], ins[1], ins[2]).astype(ins[0].dtype)]
     if op == "Transpose":
         return [np.transpose(ins[0], a.get("perm"))]
+    if op == "Split":
+        axis = a.get("axis", 0)
+        split = a.get("split") or [ins[0].shape[axis] // len(node.output)] * len(node.output)
+        return np.split(ins[0], np.cumsum(split)[:-1], axis=axis)
     return None
 
 
@@ -197,6 +207,32 @@ def fix_input(model, dims):
                 d.Clear()
 
 
+def cut_before_last_resize(model):
+    """cut_before_last_resize makes the input of the graph's last Resize its only output and drops
+    the nodes that output does not need (output_shapes gives it its shape once it is known)."""
+    g = model.graph
+    last = [n for n in g.node if n.op_type == "Resize"][-1]
+    head = last.input[0]
+    need, keep = {head}, []
+    for node in reversed(g.node):
+        if any(o in need for o in node.output):
+            keep.append(node)
+            need.update(i for i in node.input if i)
+    keep.reverse()
+    del g.node[:]
+    g.node.extend(keep)
+    del g.output[:]
+    g.output.extend([helper.make_tensor_value_info(head, TensorProto.FLOAT, None)])
+
+
+def output_shapes(model):
+    """output_shapes writes the static shape of each graph output that shape inference can tell."""
+    shapes = shapes_of(model)
+    for o in model.graph.output:
+        if o.name in shapes:
+            o.CopyFrom(helper.make_tensor_value_info(o.name, o.type.tensor_type.elem_type, shapes[o.name]))
+
+
 def main(argv):
     kind, src, dst = argv[1], argv[2], argv[3]
     model = onnx.load(src)
@@ -206,12 +242,21 @@ def main(argv):
         fix_input(model, [1, 3, 48, 192])
     elif kind == "det":
         fix_input(model, [1, 3, int(argv[4]), int(argv[5])])
+    elif kind == "mlsd":
+        fix_input(model, [1, int(argv[4]), int(argv[4]), 4])
+        cut_before_last_resize(model)
     else:
         raise SystemExit("unknown kind " + kind)
     fold(model)
+    output_shapes(model)
+    if kind == "mlsd":
+        # M-LSD's graph is opset 11, where Clip's bounds are inputs: the checker refuses them as
+        # attributes, which OpenCV 4.6 needs; check it before that step.
+        onnx.checker.check_model(model)
     clip_attributes(model)
     tile_channel_weights(model)
-    onnx.checker.check_model(model)
+    if kind != "mlsd":
+        onnx.checker.check_model(model)
     onnx.save(model, dst)
 
 
