@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"gocv.io/x/gocv"
 
+	"github.com/docprecheck/docprecheck/internal/modeldir"
 	"github.com/docprecheck/docprecheck/ocr/ppocr"
 )
 
@@ -33,28 +33,7 @@ func modelsDir(opt string) (dir string, explicit bool) {
 		}
 		return env, true
 	}
-	has := func(d string) bool {
-		_, err := os.Stat(filepath.Join(d, ppocr.DictFile))
-		return err == nil
-	}
-	if has("models") {
-		return "models", false
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			if m := filepath.Join(d, "models"); has(m) {
-				return m, false
-			}
-			return "", false
-		}
-		if filepath.Dir(d) == d {
-			return "", false
-		}
-	}
+	return modeldir.Find(ppocr.DictFile), false
 }
 
 // loadModels loads the PP-OCRv4 recogniser named by the options, or returns nil when none is to be

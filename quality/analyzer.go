@@ -4,6 +4,8 @@ import (
 	"context"
 	"image"
 	"math"
+	"os"
+	"path/filepath"
 	"time"
 
 	"gocv.io/x/gocv"
@@ -38,9 +40,12 @@ func New(opts Options) (*Analyzer, error) {
 		return nil, err
 	}
 	a := &Analyzer{opts: o}
-	if dir := resolveModelDir(o.ModelDir); dir != "" {
-		if a.face, err = newFaceDetector(dir); err != nil {
-			return nil, err
+	if dir, named := resolveModelDir(o.ModelDir); dir != "" {
+		_, statErr := os.Stat(filepath.Join(dir, FaceModelFile))
+		if named || statErr == nil {
+			if a.face, err = newFaceDetector(dir); err != nil {
+				return nil, err
+			}
 		}
 		if a.lines, err = newLineDetector(dir); err != nil {
 			return nil, err

@@ -16,6 +16,8 @@ import (
 
 	"gocv.io/x/gocv"
 
+	"github.com/docprecheck/docprecheck/internal/modeldir"
+
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -53,15 +55,23 @@ type faceDetector struct {
 	nets  chan *gocv.Net
 }
 
-// resolveModelDir returns the directory to load the face model from, or "" for none.
-func resolveModelDir(dir string) string {
+// resolveModelDir returns the directory to load the models from, or "" for none, and whether it was
+// named (by the options or the environment: it must then hold the face model). Unnamed, it is the
+// checkout's models/ when that holds either model (see package modeldir).
+func resolveModelDir(dir string) (string, bool) {
 	if dir == "" {
 		dir = os.Getenv(ModelsEnv)
 	}
-	if dir == ModelsOff {
-		return ""
+	switch dir {
+	case ModelsOff:
+		return "", false
+	case "":
+		if d := modeldir.Find(FaceModelFile); d != "" {
+			return d, false
+		}
+		return modeldir.Find(LineModelFile), false
 	}
-	return dir
+	return dir, true
 }
 
 // newFaceDetector reads and verifies the model in dir. It does not parse it yet.

@@ -45,10 +45,12 @@ type Options struct {
 	// MinFaceScore is the face detector's confidence (0-1) from which a face counts as the document's
 	// portrait (the portrait measure).
 	MinFaceScore float64 `json:"min_face_score,omitempty"`
-	// ModelDir is the directory holding the face model (FaceModelFile, fetched by .ci/face-model).
-	// Empty means the directory named by $DOCPRECHECK_MODELS; when that is unset too, or ModelDir is
-	// "off", the portrait measure is not made. A directory given but without the expected model is an
-	// error from New.
+	// ModelDir is the directory holding the face model (FaceModelFile, fetched by .ci/face-model) and
+	// the line-segment detector the finder uses beside its own edges (LineModelFile, .ci/line-model).
+	// Empty means the directory named by $DOCPRECHECK_MODELS; when that is unset too, the checkout's
+	// models/ (./models, or models/ beside go.mod above the working directory) when it holds them, and
+	// none otherwise. "off" (ModelsOff) turns both off: no portrait measure, the finder's own edges
+	// only. A directory named but without the expected face model is an error from New.
 	ModelDir string `json:"model_dir,omitempty"`
 
 	// Limits bound the input accepted before decoding.
