@@ -202,9 +202,9 @@ func (r *Recognizer) Recognize(ctx context.Context, line gocv.Mat) (Result, erro
 
 // RecognizeGlyph reads glyph, a crop cut to the ink of one character (8-bit grey, BGR or BGRA),
 // without trimming it: the character fills the model's whole height. Read so, alone, the model
-// leans less to a common look-alike than in its line (佘 read 余 in a name was read 佘 alone in 21
-// of 29 test cards), though it is still often wrong; use it as a second opinion on one doubted
-// character, not to read a line. It is safe for concurrent use, as Recognize is.
+// leans less to a common look-alike than in its line (佘 read 余 in a name was read 佘 alone on 21
+// of 30 test cards), though it is still often wrong (逄 read 逢 on 29 of 30 stayed 逢); use it as a
+// second opinion on one doubted character, not to read a line. It is safe for concurrent use, as Recognize is.
 func (r *Recognizer) RecognizeGlyph(ctx context.Context, glyph gocv.Mat) (Result, error) {
 	return r.recognize(ctx, glyph, false)
 }
