@@ -90,13 +90,21 @@ func (c grayCrop) sub(r image.Rectangle, margin int) grayCrop {
 // ending where adding the next run of ink would make it wider than maxGlyphWidth times the line's
 // height. It returns 0 when the crop holds no line to count.
 func squareGlyphs(c grayCrop, minInk int) int {
+	return len(glyphSpans(c, minInk))
+}
+
+// glyphSpans returns the columns [x0, x1) of each character squareGlyphs counts, left to right; a
+// run of ink wider than a character (characters touching) is cut into as many equal parts as it
+// holds characters. It returns nil when the crop holds no line.
+func glyphSpans(c grayCrop, minInk int) [][2]int {
 	rows, cols := inkProfile(c)
 	y0, y1 := inkSpan(rows, minInk)
 	if y0 < 0 {
-		return 0
+		return nil
 	}
 	h := float64(y1 - y0 + 1)
-	n, start := 0, -1
+	var spans [][2]int
+	start := -1
 	for x := 0; x < c.w; {
 		if cols[x] == 0 {
 			x++
@@ -107,19 +115,24 @@ func squareGlyphs(c grayCrop, minInk int) int {
 			end++
 		}
 		// The run joins the current character when that stays no wider than a character.
-		if start < 0 || float64(end-start+1) > maxGlyphWidth*h {
-			start = x
-			n++
-			// A run wider than a character is characters touching: counted by their width.
-			if w := float64(end - x + 1); w > maxGlyphWidth*h {
-				extra := int(math.Round(w/h)) - 1
-				n += extra
-				start = end - int(h) + 1
-			}
+		if start >= 0 && float64(end-start+1) <= maxGlyphWidth*h {
+			spans[len(spans)-1][1] = end + 1
+			x = end + 1
+			continue
+		}
+		start = x
+		n := 1
+		// A run wider than a character is characters touching: counted by their width.
+		if w := float64(end - x + 1); w > maxGlyphWidth*h {
+			n = int(math.Round(w / h))
+			start = end - int(h) + 1
+		}
+		for k := range n {
+			spans = append(spans, [2]int{x + k*(end+1-x)/n, x + (k+1)*(end+1-x)/n})
 		}
 		x = end + 1
 	}
-	return n
+	return spans
 }
 
 // maxGlyphWidth is the widest a Chinese character is, in line heights: square characters are 0.9

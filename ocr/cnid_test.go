@@ -437,3 +437,59 @@ type nopTB struct{ testing.TB }
 func (nopTB) Helper()                           {}
 func (nopTB) Fatal(args ...any)                 { panic(fmt.Sprint(args...)) }
 func (nopTB) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+
+// TestCNLookalikeNames reads 30 names under each of two pairs of surnames the recogniser confuses
+// (佘 and 余, 逄 and 逢; the given names drawn as for TestCNNames) and requires no right name to be
+// reported mismatched: reading a doubted character again alone (which turns many a 余 into 佘)
+// must not turn a right 余 into 佘 without keeping 余 as the alternative. The exact rate of each
+// surname is logged.
+func TestCNLookalikeNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders and reads 120 cards")
+	}
+	r := reader(t)
+	if !r.Models() {
+		t.Skip("the look-alikes are the PP-OCRv4 recogniser's")
+	}
+	rend := renderer(t)
+	rng := rand.New(rand.NewPCG(7, 7))
+	surnames := []string{"余", "佘", "逢", "逄"}
+	var names []string
+	for _, sur := range surnames {
+		for range 30 {
+			rs := []rune(commonName(rng))
+			names = append(names, sur+string(rs[len(rs)-2:]))
+		}
+	}
+	out := make([]nameOutcome, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, r.Options().PoolSize)
+	for i, n := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			out[i], errs[i] = checkName(r, rend, 5000+i, n)
+		}()
+	}
+	wg.Wait()
+	exact := map[string]int{}
+	for i, o := range out {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if o.mismatch {
+			t.Errorf("right name %q reported name_mismatch (read %q)", o.name, o.read)
+		}
+		if o.read == o.name {
+			exact[o.name[:len(surnames[0])]]++
+		} else {
+			t.Logf("%q read as %q (%s)", o.name, o.read, o.match)
+		}
+	}
+	for _, s := range surnames {
+		t.Logf("surname %s: %d/30 exact", s, exact[s])
+	}
+}

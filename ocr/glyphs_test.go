@@ -73,3 +73,29 @@ func TestSquareGlyphs(t *testing.T) {
 		t.Errorf("a blank crop counts %d characters, want 0", n)
 	}
 }
+
+// TestGlyphSpans checks that each character's columns hold that character's ink and nothing of
+// its neighbours': every span is narrower than a character and more than half as wide, the spans
+// do not overlap, and a run of touching characters is cut into as many parts.
+func TestGlyphSpans(t *testing.T) {
+	for _, text := range []string{"吴欣雨", "佘丹妍", "欧阳娜娜", "北川"} {
+		line := trim(otsu(renderLine(t, text, 40, 4)), 0, 2)
+		spans := glyphSpans(line, 2)
+		if len(spans) != len([]rune(text)) {
+			t.Fatalf("%q: %d spans, want %d", text, len(spans), len([]rune(text)))
+		}
+		for i, sp := range spans {
+			if w := sp[1] - sp[0]; float64(w) > maxGlyphWidth*float64(line.h) || 2*w < line.h {
+				t.Errorf("%q: character %d spans %d columns on a line %d high", text, i, w, line.h)
+			}
+			if i > 0 && sp[0] < spans[i-1][1] {
+				t.Errorf("%q: spans %v and %v overlap", text, spans[i-1], sp)
+			}
+		}
+	}
+	// Two all-ink squares side by side touch: one run, two characters.
+	touching := grayCrop{w: 20, h: 10, pix: make([]byte, 200)}
+	if got := glyphSpans(touching, 2); len(got) != 2 || got[0] != [2]int{0, 10} || got[1] != [2]int{10, 20} {
+		t.Errorf("a run two characters wide: spans %v, want [[0 10] [10 20]]", got)
+	}
+}

@@ -2,7 +2,10 @@ package ppocr_test
 
 import (
 	"context"
+	"image"
 	"testing"
+
+	"gocv.io/x/gocv"
 
 	"github.com/docprecheck/docprecheck/ocr/ppocr"
 
@@ -116,5 +119,30 @@ func TestMargins(t *testing.T) {
 		if m.v >= 1 {
 			assert.Less(t, exactUntrimmed, exact, "%s: trimming should matter", m.name)
 		}
+	}
+}
+
+// TestRecognizeGlyph reads single characters cut to their ink, which RecognizeGlyph does not trim:
+// the box read is the whole crop, and clear common characters are read right.
+func TestRecognizeGlyph(t *testing.T) {
+	r := shared(t)
+	for _, want := range []string{"王", "林", "欣", "张", "余"} {
+		m := render(t, want, sans)
+		bin := gocv.NewMat()
+		gocv.Threshold(m, &bin, 0, 255, gocv.ThresholdBinaryInv|gocv.ThresholdOtsu)
+		ink := gocv.NewMat()
+		gocv.FindNonZero(bin, &ink)
+		pts := gocv.NewPointVectorFromMat(ink)
+		box := gocv.BoundingRect(pts)
+		pts.Close()
+		cell := m.Region(box)
+		res, err := r.RecognizeGlyph(context.Background(), cell)
+		cell.Close()
+		ink.Close()
+		bin.Close()
+		m.Close()
+		require.NoError(t, err)
+		assert.Equal(t, want, res.Text)
+		assert.Equal(t, image.Rect(0, 0, box.Dx(), box.Dy()), res.Box, "%s: the glyph is read untrimmed", want)
 	}
 }
