@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"runtime"
 
 	"gocv.io/x/gocv"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -157,6 +158,7 @@ func (s *session) glyphOpinion(d doc, rect rectMM, n, i int) (string, error) {
 		return "", err
 	}
 	defer m.Close()
+	defer runtime.KeepAlive(cell.pix) // m points into it (gocv does not copy)
 	res, err := s.r.rec.RecognizeGlyph(s.ctx, m)
 	if err != nil || len(res.Chars) != 1 {
 		return "", err

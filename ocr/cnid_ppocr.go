@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 
 	"gocv.io/x/gocv"
 
@@ -81,5 +82,6 @@ func (s *session) ppRead(d doc, r rectMM) (ppocr.Result, error) {
 		return ppocr.Result{}, err
 	}
 	defer m.Close()
+	defer runtime.KeepAlive(crop.pix) // m points into it (gocv does not copy)
 	return s.r.rec.Recognize(s.ctx, m)
 }

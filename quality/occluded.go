@@ -3,6 +3,7 @@ package quality
 import (
 	"image"
 	"math"
+	"runtime"
 	"sort"
 
 	"gocv.io/x/gocv"
@@ -259,6 +260,7 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print ima
 	kernel := gocv.GetStructuringElement(gocv.MorphEllipse, image.Pt(k, k))
 	defer kernel.Close()
 	gocv.MorphologyEx(mm, &opened, gocv.MorphOpen, kernel)
+	runtime.KeepAlive(mask) // mm points into mask
 	if opened.Empty() {
 		return
 	}

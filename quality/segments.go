@@ -145,6 +145,9 @@ func (d *lineDetector) detect(img gocv.Mat, minLen float64) ([]segment, error) {
 	net.SetInput(blob, "")
 	out := net.Forward("")
 	defer out.Close()
+	// The blob points into in (gocv does not copy): in must outlive the forward pass, or the
+	// collector may free it under the network's input.
+	runtime.KeepAlive(in)
 	if sz := out.Size(); len(sz) != 4 || sz[1] != lineChans || sz[2] != lineHead || sz[3] != lineHead {
 		return nil, fmt.Errorf("%w: unexpected output %v", ErrLineModel, sz)
 	}
