@@ -155,7 +155,9 @@ func occluded(work gocv.Mat, q quad, doc *rectified, o Options, photoQ quad) pre
 	if useSkin {
 		objects(skin, W, H, k, valid, band, dw, dh, print, maxBackgroundSkin, skinCover, edge)
 	}
-	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover, edge)
+	// A dark region in the margin at a corner is the document's own print (an emblem, a photo's edge)
+	// as often as an object: only skin-coloured ones are taken as a fingertip over the corner.
+	objects(dark, W, H, k, valid, band, dw, dh, print, maxBackgroundDark, cover, nil)
 
 	// Score: the covered share of the document. A skin-coloured object that reaches into the print
 	// (a finger from the side, a copper or brass coin over the edge) covers the margin it lies across
@@ -247,8 +249,9 @@ func onTrustedOutline(occ, cut, tilt precheck.Measure) precheck.Measure {
 // reaches into its print: present in the band around the document and in print, and filling no
 // more than maxBackground of the band (else it is the background). A region that crosses the outline
 // but stays within the document's margin is a finger holding the card, or the edge of a passport's
-// cover or of the table along a side that the outline took in: it is marked in edge instead, which
-// counts only where it hides most of a corner (a fingertip over the corner, inside the frame).
+// cover or of the table along a side that the outline took in: it is marked in edge instead (when
+// edge is not nil), which counts only where it hides most of a corner (a fingertip over the corner,
+// inside the frame).
 func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print image.Rectangle, maxBackground float64, cover, edge []bool) {
 	mm, err := gocv.NewMatFromBytes(H, W, gocv.MatTypeCV8UC1, mask)
 	if err != nil {
@@ -319,6 +322,9 @@ func objects(mask []byte, W, H, k int, valid []bool, band, dw, dh int, print ima
 		}
 		mark := cover
 		if deep < k*k/2 {
+			if edge == nil {
+				continue
+			}
 			mark = edge
 		}
 		for _, i := range members {
