@@ -32,7 +32,8 @@
 //
 // # Portrait
 //
-// With a face model (Options.ModelDir, or $DOCPRECHECK_MODELS; .ci/face-model fetches MediaPipe's
+// With a face model (Options.ModelDir, $DOCPRECHECK_MODELS, or the checkout's models/ as package
+// internal/modeldir finds it; .ci/face-model fetches MediaPipe's
 // BlazeFace, Apache-2.0, pinned by SHA-256) the Analyzer also adds a "portrait" measure: the faces
 // found on the rectified document (face.go), searched in one run of the detector over the document
 // stacked above itself turned half a turn, so that a document upside down in the frame is searched too. Only faces at least 16 % of the document's height count, so that a small ghost
