@@ -51,8 +51,7 @@ const (
 // bounded pool: a gocv Net is not safe for concurrent use, and loading one takes about 20 ms.
 // A faceDetector is safe for concurrent use.
 type faceDetector struct {
-	model []byte
-	nets  chan *gocv.Net
+	netPool
 }
 
 // resolveModelDir returns the directory to load the models from, or "" for none, and whether it was
@@ -85,44 +84,7 @@ func newFaceDetector(dir string) (*faceDetector, error) {
 	if hex.EncodeToString(sum[:]) != faceModelSHA256 {
 		return nil, fmt.Errorf("%w: %s is not the expected model (sha256 %x)", ErrFaceModel, path, sum)
 	}
-	return &faceDetector{model: data, nets: make(chan *gocv.Net, runtime.GOMAXPROCS(0))}, nil
-}
-
-func (d *faceDetector) get() (*gocv.Net, error) {
-	select {
-	case n := <-d.nets:
-		return n, nil
-	default:
-	}
-	n, err := gocv.ReadNetFromONNXBytes(d.model)
-	if err != nil {
-		return nil, err
-	}
-	if n.Empty() {
-		n.Close()
-		return nil, fmt.Errorf("%w: empty network", ErrFaceModel)
-	}
-	return &n, nil
-}
-
-func (d *faceDetector) put(n *gocv.Net) {
-	select {
-	case d.nets <- n:
-	default:
-		n.Close()
-	}
-}
-
-// close releases the pooled nets.
-func (d *faceDetector) close() {
-	for {
-		select {
-		case n := <-d.nets:
-			n.Close()
-		default:
-			return
-		}
-	}
+	return &faceDetector{newNetPool(data, ErrFaceModel)}, nil
 }
 
 // face is one detection in the pixels of the image searched.

@@ -51,8 +51,7 @@ const (
 // lineDetector runs the line-segment model from a bounded pool of nets: a gocv Net is not safe for
 // concurrent use. A lineDetector is safe for concurrent use.
 type lineDetector struct {
-	model []byte
-	nets  chan *gocv.Net
+	netPool
 }
 
 // newLineDetector reads and verifies the model in dir; it returns nil without error when dir does not
@@ -70,44 +69,7 @@ func newLineDetector(dir string) (*lineDetector, error) {
 	if hex.EncodeToString(sum[:]) != lineModelSHA256 {
 		return nil, fmt.Errorf("%w: %s is not the expected model (sha256 %x; run .ci/line-model)", ErrLineModel, path, sum)
 	}
-	return &lineDetector{model: data, nets: make(chan *gocv.Net, runtime.GOMAXPROCS(0))}, nil
-}
-
-func (d *lineDetector) get() (*gocv.Net, error) {
-	select {
-	case n := <-d.nets:
-		return n, nil
-	default:
-	}
-	n, err := gocv.ReadNetFromONNXBytes(d.model)
-	if err != nil {
-		return nil, err
-	}
-	if n.Empty() {
-		n.Close()
-		return nil, fmt.Errorf("%w: empty network", ErrLineModel)
-	}
-	return &n, nil
-}
-
-func (d *lineDetector) put(n *gocv.Net) {
-	select {
-	case d.nets <- n:
-	default:
-		n.Close()
-	}
-}
-
-// close releases the pooled nets.
-func (d *lineDetector) close() {
-	for {
-		select {
-		case n := <-d.nets:
-			n.Close()
-		default:
-			return
-		}
-	}
+	return &lineDetector{newNetPool(data, ErrLineModel)}, nil
 }
 
 // segment is a straight segment from a to b.
