@@ -171,3 +171,38 @@ func lineModelDir() (string, bool) {
 	}
 	return dir, true
 }
+
+// TestRealFrameAmongCables: the full-resolution MIDV-500 frame of a white card on a desk among cables,
+// a ruler and a memory module is found at its own corners (its bottom-right corner was once put on a
+// USB cable: IoU 0.88) and not told cut off or missing, with or without the line-segment detector.
+func TestRealFrameAmongCables(t *testing.T) {
+	photos, err := corpus.LoadMIDV500Frame(realdataDir(t))
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, dir := range []string{quality.ModelsOff, ""} {
+		a, err := quality.New(quality.Options{ModelDir: dir})
+		require.NoError(t, err)
+		for _, ph := range photos {
+			data, err := os.ReadFile(ph.Path)
+			require.NoError(t, err)
+			p, err := a.Analyze(context.Background(), data)
+			require.NoError(t, err)
+			q := p.Quality()
+			require.NotNil(t, q.Corners, "%s: card not found", ph.Name)
+			require.NotNil(t, ph.Quad)
+			got := [4][2]float64{}
+			for i, c := range q.Corners {
+				got[i] = [2]float64{c[0], c[1]}
+			}
+			assert.GreaterOrEqual(t, corpus.QuadIoU(got, *ph.Quad), 0.95, "%s (models %q)", ph.Name, dir)
+			for _, m := range q.Measures {
+				if m.Code == precheck.CodeCutoff || m.Code == precheck.CodeNoDocument {
+					assert.False(t, m.Failed, "%s (models %q): %+v", ph.Name, dir, m)
+				}
+			}
+			p.Close()
+		}
+		a.Close()
+	}
+}
