@@ -92,11 +92,8 @@ func (g docGeom) cutXY(work gocv.Mat, r rectMM, ppmX, ppmY float64, bgr bool) (g
 		0, 0, 1,
 	}
 	m := g.unit.Mul(toUnit)
-	mat := gocv.NewMatWithSize(3, 3, gocv.MatTypeCV64FC1)
+	mat := doubleMat(3, m[:])
 	defer mat.Close()
-	for i, v := range m {
-		mat.SetDoubleAt(i/3, i%3, v)
-	}
 	out := gocv.NewMat()
 	defer out.Close()
 	gocv.WarpPerspectiveWithParams(work, &out, mat, image.Pt(w, h), gocv.InterpolationLinear|gocv.WarpInverseMap,
@@ -111,4 +108,15 @@ func (g docGeom) cutXY(work gocv.Mat, r rectMM, ppmX, ppmY float64, bgr bool) (g
 	defer gray.Close()
 	gocv.CvtColor(out, &gray, gocv.ColorBGRToGray)
 	return grayCrop{w: w, h: h, pix: gray.ToBytes()}, nil
+}
+
+// doubleMat returns a rows x (len(v)/rows) matrix of float64 holding v row by row, as OpenCV's warps
+// take their transforms. The caller closes it.
+func doubleMat(rows int, v []float64) gocv.Mat {
+	cols := len(v) / rows
+	m := gocv.NewMatWithSize(rows, cols, gocv.MatTypeCV64FC1)
+	for i, x := range v {
+		m.SetDoubleAt(i/cols, i%cols, x)
+	}
+	return m
 }

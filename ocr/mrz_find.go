@@ -438,11 +438,8 @@ func cutBand(g gocv.Mat, z mrzZone) (band, error) {
 	}
 	// band (u, v) -> rotated frame (u0 + u/k, v0 + v/k) -> source (x, y).
 	a := [6]float64{c / k, -s / k, u0*c - v0*s, s / k, c / k, u0*s + v0*c}
-	m := gocv.NewMatWithSize(2, 3, gocv.MatTypeCV64FC1)
+	m := doubleMat(2, a[:])
 	defer m.Close()
-	for i, v := range a {
-		m.SetDoubleAt(i/3, i%3, v)
-	}
 	out := gocv.NewMat()
 	defer out.Close()
 	gocv.WarpAffineWithParams(g, &out, m, image.Pt(w, h), gocv.InterpolationLinear|gocv.WarpInverseMap, gocv.BorderReplicate, color.RGBA{})

@@ -49,31 +49,7 @@ func pixelBounds(h mat3, w, hgt int, u0, v0, u1, v1 float64) (x0, y0, x1, y1 int
 // fillShape paints a plane shape into img, anti-aliased. If cov is not nil
 // the coverage is also accumulated there.
 func fillShape(img *fimage, h mat3, ps planeSampler, sh planeShape, cov []float32) {
-	x0, y0, x1, y1, ok := pixelBounds(h, img.w, img.h, sh.u0, sh.v0, sh.u1, sh.v1)
-	if !ok {
-		return
-	}
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			u, v, s, good := ps.at(float64(x)+0.5, float64(y)+0.5)
-			if !good {
-				continue
-			}
-			d := sh.sd(u, v)
-			a := clamp01(0.5 - d*s)
-			if a <= 0 {
-				continue
-			}
-			c := sh.col(u, v, d, s)
-			i := y*img.w + x
-			for k := range 3 {
-				img.c[k][i] = float32(lerp(float64(img.c[k][i]), c[k], a))
-			}
-			if cov != nil {
-				cov[i] = float32(max(float64(cov[i]), a))
-			}
-		}
-	}
+	fillSoft(img, h, ps, sh, cov, 0)
 }
 
 // castShadow darkens img under the soft shadow of a shape offset by (du, dv)

@@ -71,7 +71,8 @@ func (o *occluder) draw(img *fimage, h mat3, ps planeSampler, lx, ly float64, co
 	}
 }
 
-// fillSoft is fillShape with edges soft mm wide (at least a pixel).
+// fillSoft is fillShape with edges soft mm wide (at least a pixel); soft 0
+// anti-aliases over one pixel.
 func fillSoft(img *fimage, h mat3, ps planeSampler, sh planeShape, cov []float32, soft float64) {
 	x0, y0, x1, y1, ok := pixelBounds(h, img.w, img.h, sh.u0-soft, sh.v0-soft, sh.u1+soft, sh.v1+soft)
 	if !ok {
@@ -84,8 +85,10 @@ func fillSoft(img *fimage, h mat3, ps planeSampler, sh planeShape, cov []float32
 				continue
 			}
 			d := sh.sd(u, v)
-			w := max(soft, 1/s)
-			a := clamp01(0.5 - d/w)
+			a := clamp01(0.5 - d*s)
+			if soft > 0 {
+				a = clamp01(0.5 - d/max(soft, 1/s))
+			}
 			if a <= 0 {
 				continue
 			}

@@ -181,16 +181,22 @@ func cnBackPrint() docPrint {
 	}
 }
 
+// captioned is a one-line data field from x0 to x1 mm: its caption in a band
+// capH mm tall at y, and its value in a band valH mm tall gap mm under it.
+func captioned(name, caption string, x0, x1, y, capH, gap, valH float64) printItem {
+	return printItem{
+		name: name, caption: caption, capBox: rectMM{x0, y, x1, y + capH},
+		box: rectMM{x0, y + capH + gap, x1, y + capH + gap + valH}, block: BlockData, lines: 1,
+	}
+}
+
 // td3Print is a TD3 passport data page after ICAO 9303 part 4: the portrait
 // in zone V on the left, captioned fields in zone II to its right, each
 // value under its caption, and the MRZ in the bottom 23.2 mm.
 func td3Print() docPrint {
 	const capH, gap, valH = 2.4, 0.2, 4.6
 	f := func(name, caption string, x0, x1, y float64) printItem {
-		return printItem{
-			name: name, caption: caption, capBox: rectMM{x0, y, x1, y + capH},
-			box: rectMM{x0, y + capH + gap, x1, y + capH + gap + valH}, block: BlockData, lines: 1,
-		}
+		return captioned(name, caption, x0, x1, y, capH, gap, valH)
 	}
 	rows := [7]float64{11.2, 18.6, 26.0, 33.4, 40.8, 48.2, 55.6}
 	return docPrint{
@@ -224,10 +230,7 @@ func td3Print() docPrint {
 func td1Print() docPrint {
 	const capH, valH = 1.7, 3.6
 	f := func(name, caption string, x0, x1, y float64) printItem {
-		return printItem{
-			name: name, caption: caption, capBox: rectMM{x0, y, x1, y + capH},
-			box: rectMM{x0, y + capH, x1, y + capH + valH}, block: BlockData, lines: 1,
-		}
+		return captioned(name, caption, x0, x1, y, capH, 0, valH)
 	}
 	rows := [5]float64{7.4, 12.8, 18.2, 23.6, 29.0}
 	return docPrint{
