@@ -4,8 +4,6 @@ import (
 	"context"
 	"image"
 	"math"
-	"os"
-	"path/filepath"
 	"time"
 
 	"gocv.io/x/gocv"
@@ -41,11 +39,8 @@ func New(opts Options) (*Analyzer, error) {
 	}
 	a := &Analyzer{opts: o}
 	if dir, named := resolveModelDir(o.ModelDir); dir != "" {
-		_, statErr := os.Stat(filepath.Join(dir, FaceModelFile))
-		if named || statErr == nil {
-			if a.face, err = newFaceDetector(dir); err != nil {
-				return nil, err
-			}
+		if a.face, err = newFaceDetector(dir, named); err != nil {
+			return nil, err
 		}
 		if a.lines, err = newLineDetector(dir); err != nil {
 			return nil, err

@@ -73,10 +73,15 @@ func resolveModelDir(dir string) (string, bool) {
 	return dir, true
 }
 
-// newFaceDetector reads and verifies the model in dir. It does not parse it yet.
-func newFaceDetector(dir string) (*faceDetector, error) {
+// newFaceDetector reads and verifies the model in dir. It does not parse it yet. A dir without the
+// model gives nil and no error unless the model is required (a directory named by the options or
+// the environment).
+func newFaceDetector(dir string, required bool) (*faceDetector, error) {
 	path := filepath.Join(dir, FaceModelFile)
 	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !required {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w (run .ci/face-model, or set ModelDir to %q)", ErrFaceModel, err, ModelsOff)
 	}

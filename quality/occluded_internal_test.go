@@ -51,7 +51,7 @@ func BenchmarkPortrait(b *testing.B) {
 	if _, err := os.Stat(filepath.Join(dir, FaceModelFile)); err != nil {
 		b.Skip("face model absent: run .ci/face-model")
 	}
-	d, err := newFaceDetector(dir)
+	d, err := newFaceDetector(dir, true)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -118,13 +118,7 @@ func (r *rectified) stats() docStats {
 	if r.st != nil {
 		return *r.st
 	}
-	var s docStats
-	for i, v := range r.gray.pix {
-		if r.inside[i] {
-			s.hist[v]++
-			s.total++
-		}
-	}
+	s := r.histogram(0)
 	r.st = &s
 	return s
 }
@@ -132,10 +126,14 @@ func (r *rectified) stats() docStats {
 // innerStats is stats over the document without a band along its sides (a thirtieth of its height):
 // the rounded corners and the outline's last pixels show the background, which is not print.
 func (r *rectified) innerStats() docStats {
-	b := max(1, r.h/30)
+	return r.histogram(max(1, r.h/30))
+}
+
+// histogram counts the grey levels of the visible pixels at least inset pixels from every side.
+func (r *rectified) histogram(inset int) docStats {
 	var s docStats
-	for y := b; y < r.h-b; y++ {
-		for x := b; x < r.w-b; x++ {
+	for y := inset; y < r.h-inset; y++ {
+		for x := inset; x < r.w-inset; x++ {
 			if i := y*r.w + x; r.inside[i] {
 				s.hist[r.gray.pix[i]]++
 				s.total++
