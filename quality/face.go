@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"unsafe"
 
 	"gocv.io/x/gocv"
 
@@ -122,7 +121,7 @@ func (d *faceDetector) detect(img gocv.Mat, minScore float64) ([]face, error) {
 	for i := 0; i+2 < len(rgb); i += 3 {
 		in[i], in[i+1], in[i+2] = float32(rgb[i+2])/255, float32(rgb[i+1])/255, float32(rgb[i])/255
 	}
-	raw := unsafe.Slice((*byte)(unsafe.Pointer(&in[0])), len(in)*4)
+	raw := float32Bytes(in)
 	view, err := gocv.NewMatWithSizesFromBytes([]int{1, faceInput, faceInput, 3}, gocv.MatTypeCV32F, raw)
 	if err != nil {
 		return nil, err
