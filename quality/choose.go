@@ -40,6 +40,9 @@ const (
 	// unseenSideCost is the share of its rank that an outline loses for each side not seen as the
 	// document's own edge (sidesSeen), when the outlines are ranked.
 	unseenSideCost = 0.15
+	// sureOutline is a confidence that only an outline whose sides are found along most of their
+	// length, holding print, reaches.
+	sureOutline = 0.9
 )
 
 // Ink of print (see printMarksRows). Chosen on the seed-1 corpus: the lines in sharp documents have
@@ -231,11 +234,12 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 	}
 	// Among outlines with print, the one holding the most of it is the whole document; an inner box
 	// (the portrait's frame, the MRZ band, a half of the card) holds only part of it. An outline that
-	// runs out of the frame is not preferred for holding more print than one wholly inside it: the
-	// more may be a patterned background's (a tablecloth's weave breaks into rows of marks too).
+	// runs out of the frame, or lies along its edge, is not preferred for holding more print than one
+	// wholly inside it: the more may be a patterned background's (a tablecloth's weave breaks into rows
+	// of marks too) or a printed sheet's under the card.
 	maxRows := 0
 	for _, c := range all {
-		if !outside(c.f.q, W, H) {
+		if !onBorder(c.f.q, W, H) {
 			maxRows = max(maxRows, c.rows)
 		}
 	}
@@ -244,10 +248,29 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 			maxRows = max(maxRows, c.rows)
 		}
 	}
+	// An outline the frame cuts that holds one wholly inside the frame, with print and sides found
+	// along most of their length, is the sheet or the surface under the document (which may have print
+	// of its own). A cut-off card holds outlines of its own too (a block of print, the portrait's
+	// frame), but their sides are not edges as long as the card's.
+	under := func(c scored) bool {
+		if !onBorder(c.f.q, W, H) {
+			return false
+		}
+		for _, d := range all {
+			if !onBorder(d.f.q, W, H) && d.f.confidence >= max(c.f.confidence, sureOutline) &&
+				d.rows >= rowsForPrint && insideQuad(c.f.q, centre(d.f.q)) {
+				return true
+			}
+		}
+		return false
+	}
 	// An outline one of whose sides is not seen as an edge with the document inside it (a side on an
 	// object's edge beyond the card, or on the frame's edge) is ranked below one whose four sides are
 	// seen: in clutter, a card's outline is often joined to a cable or a keyboard's edge.
 	rank := func(c scored) float64 {
+		if under(c) {
+			return 0
+		}
 		r := c.f.confidence * (1 - unseenSideCost*float64(4-c.seen))
 		if maxRows < rowsForPrint {
 			return r

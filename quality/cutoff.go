@@ -45,11 +45,8 @@ func cutoff(q quad, leaves, seen [4]bool, w, h float64, crop bool, o Options) pr
 			worst = math.Min(worst, 0)
 		}
 	}
-	along := borderSideFraction * short
 	for i := range 4 {
-		a, b := q[i], q[(i+1)%4]
-		on := (a.X < along && b.X < along) || (a.Y < along && b.Y < along) ||
-			(a.X > w-1-along && b.X > w-1-along) || (a.Y > h-1-along && b.Y > h-1-along)
+		on := sideOnBorder(q, i, w, h)
 		if on && !seen[i] && !crop {
 			cut[i], cut[(i+1)%4] = true, true
 			worst = math.Min(worst, 0)

@@ -13,6 +13,8 @@ import (
 	"image/png"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -113,6 +115,32 @@ func TestCutoffCardOnStripes(t *testing.T) {
 		corners bool
 	}{{"own edges", quality.ModelsOff, true}, {"with the line model", "", false}} {
 		t.Run(tc.name, func(t *testing.T) { cutoffCardOnStripes(t, tc.dir, tc.corners) })
+	}
+}
+
+// A card lying whole on a sheet of printed paper that the frame cuts: the card is the document, not
+// the sheet (which runs out of the frame and would be told cut off).
+func TestCardOnPrintedSheet(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	for _, name := range []string{"018-cn-id-back-clean-cloth.jpg", "058-cn-id-front-glare-mild-paper.jpg", "138-cn-id-front-occluded-mild-cloth.jpg"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
+			require.NoError(t, err)
+			p, err := a.Analyze(context.Background(), data)
+			require.NoError(t, err)
+			defer p.Close()
+			q := p.Quality()
+			m, _ := measure(q, precheck.CodeCutoff)
+			assert.False(t, m.Failed, "%+v", m)
+			require.NotNil(t, q.Corners)
+			var area float64 // shoelace: the card covers well under half of the frame, the sheet most of it
+			for i, c := range q.Corners {
+				d := q.Corners[(i+1)%4]
+				area += c[0]*d[1] - d[0]*c[1]
+			}
+			assert.Less(t, math.Abs(area)/2, 0.5*float64(q.Width*q.Height))
+		})
 	}
 }
 

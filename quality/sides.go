@@ -70,6 +70,29 @@ func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
 // ends of a document side must be for that side to be taken for the frame's edge.
 const borderSideFraction = 0.012
 
+// sideOnBorder reports whether the side of q from corner i to corner i+1 lies along the edge of the
+// w x h frame: both its ends within borderSideFraction of the frame's shorter side from that edge.
+func sideOnBorder(q quad, i int, w, h float64) bool {
+	along := borderSideFraction * math.Min(w, h)
+	a, b := q[i], q[(i+1)%4]
+	return (a.X < along && b.X < along) || (a.Y < along && b.Y < along) ||
+		(a.X > w-1-along && b.X > w-1-along) || (a.Y > h-1-along && b.Y > h-1-along)
+}
+
+// onBorder reports whether q runs out of the w x h frame or has a side along its edge: a region the
+// frame cuts, such as the sheet of paper or the desk under a card.
+func onBorder(q quad, w, h float64) bool {
+	if outside(q, w, h) {
+		return true
+	}
+	for i := range 4 {
+		if sideOnBorder(q, i, w, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // sideScore is the share of the stretch from a to b (working pixels) seen as a document's edge, its
 // inside towards mid: the grey level changes across it, and what lies outside is not paper.
 func sideScore(g grayImage, a, b, mid pt, paper float64) float64 {
