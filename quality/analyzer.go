@@ -152,7 +152,11 @@ func (a *Analyzer) measure(p *Photo) {
 	o := a.opts
 	W, H := float64(p.quality.Width), float64(p.quality.Height)
 	focal := focalFactor * math.Max(W, H) / p.scale
-	f, doc := locate(p.work, focal, o.MinDocumentScore, a.lines)
+	// The finder, the choice of the document and the sides' check all read the grey levels of the
+	// whole working image: converted once here.
+	gray := toGray(p.work)
+	defer gray.Close()
+	f, doc := locate(p.work, gray, focal, o.MinDocumentScore, a.lines)
 	if doc != nil {
 		defer doc.close()
 	}
@@ -162,9 +166,9 @@ func (a *Analyzer) measure(p *Photo) {
 		// Without a document, exposure is judged on the whole photo so that a black photo says "too
 		// dark", and focus on its sharpest part so that a photo too blurred for the card's outline to be
 		// found says "blurred" (frameBlur); an even surface with no edges is not judged.
-		st := frameStats(p.work)
+		st := frameStats(gray)
 		p.quality.Measures = append(p.quality.Measures, tooDark(st, o), tooBright(st, st, o))
-		if score, ok := frameBlur(p.work); ok {
+		if score, ok := frameBlur(gray); ok {
 			p.quality.Measures = append(p.quality.Measures, blurMeasure(score, o))
 		}
 		return
@@ -179,7 +183,7 @@ func (a *Analyzer) measure(p *Photo) {
 	p.quality.Corners = &pq
 
 	st := doc.stats()
-	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q, st.percentile(0.9)), W, H, f.crop, o)
+	cut := cutoff(photoQ, f.leaves, sidesSeen(inPlace(gray), f.q, st.percentile(0.9)), W, H, f.crop, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}
@@ -205,18 +209,6 @@ func (a *Analyzer) measure(p *Photo) {
 	if a.face != nil {
 		p.quality.Measures = append(p.quality.Measures, a.face.portrait(doc, o, toPhoto))
 	}
-}
-
-// seenSides is sidesSeen on the BGR working image.
-func seenSides(work gocv.Mat, q quad, paper float64) [4]bool {
-	g := gocv.NewMat()
-	defer g.Close()
-	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
-	pix, err := g.DataPtrUint8() // read in place: g outlives the sampling
-	if err != nil {
-		pix = g.ToBytes()
-	}
-	return sidesSeen(grayImage{w: g.Cols(), h: g.Rows(), pix: pix}, q, paper)
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -28,6 +28,23 @@ func newGrayImage(m gocv.Mat) grayImage {
 	return grayImage{w: m.Cols(), h: m.Rows(), pix: b}
 }
 
+// inPlace is newGrayImage without the copy: m's pixels are read in place, so m must outlive the
+// grayImage and stay unchanged while it is read.
+func inPlace(m gocv.Mat) grayImage {
+	pix, err := m.DataPtrUint8()
+	if err != nil {
+		pix = m.ToBytes()
+	}
+	return grayImage{w: m.Cols(), h: m.Rows(), pix: pix}
+}
+
+// toGray returns the BGR image m in grey levels. The caller closes it.
+func toGray(m gocv.Mat) gocv.Mat {
+	g := gocv.NewMat()
+	gocv.CvtColor(m, &g, gocv.ColorBGRToGray)
+	return g
+}
+
 func (g grayImage) at(x, y int) float64 {
 	if x < 0 || y < 0 || x >= g.w || y >= g.h {
 		return 0
@@ -103,8 +120,9 @@ const maxCandidates = 4
 // findDocument looks for card- or page-like quadrilaterals in the BGR working image, its long side
 // reduced to target pixels, and returns up to maxCandidates distinct ones, best first by their outline
 // alone. The finder treats the frame as the document (a scan) only when no outline reaches
-// minConfidence. segs are line segments found in work (lineDetector) to add to the straight edges.
-func findDocument(work gocv.Mat, focal float64, minConfidence float64, target int, segs []segment) []finding {
+// minConfidence. segs are line segments found in work (lineDetector) to add to the straight edges;
+// workGray is work in grey levels.
+func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64, target int, segs []segment) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
@@ -235,13 +253,8 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 
 	wg := gocv.NewMat()
 	defer wg.Close()
-	gocv.CvtColor(work, &wg, gocv.ColorBGRToGray)
-	gocv.GaussianBlur(wg, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
-	pix, err := wg.DataPtrUint8() // read in place: wg outlives the refinement
-	if err != nil {
-		pix = wg.ToBytes()
-	}
-	g := grayImage{w: wg.Cols(), h: wg.Rows(), pix: pix}
+	gocv.GaussianBlur(workGray, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
+	g := inPlace(wg) // wg outlives the refinement
 	out := make([]finding, len(picked))
 	for i, c := range picked {
 		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan}
