@@ -53,15 +53,25 @@ func (g grayImage) at(x, y int) float64 {
 }
 
 // bilinear samples g at a fractional position; ok is false outside the image.
+//
+// It reads the four neighbours straight from pix (the last column and row stand in for their own
+// neighbours): the refinement samples it millions of times per photo.
 func (g grayImage) bilinear(p pt) (float64, bool) {
-	if p.X < 0 || p.Y < 0 || p.X > float64(g.w-1) || p.Y > float64(g.h-1) {
+	if !(p.X >= 0 && p.Y >= 0 && p.X <= float64(g.w-1) && p.Y <= float64(g.h-1)) {
 		return 0, false
 	}
 	x0, y0 := int(p.X), int(p.Y)
 	fx, fy := p.X-float64(x0), p.Y-float64(y0)
-	x1, y1 := min(x0+1, g.w-1), min(y0+1, g.h-1)
-	v := g.at(x0, y0)*(1-fx)*(1-fy) + g.at(x1, y0)*fx*(1-fy) + g.at(x0, y1)*(1-fx)*fy + g.at(x1, y1)*fx*fy
-	return v, true
+	i, dx, dy := y0*g.w+x0, 0, 0
+	if x0+1 < g.w {
+		dx = 1
+	}
+	if y0+1 < g.h {
+		dy = g.w
+	}
+	px := g.pix[i : i+dy+dx+1]
+	a, b, c, d := float64(px[0]), float64(px[dx]), float64(px[dy]), float64(px[dy+dx])
+	return a*(1-fx)*(1-fy) + b*fx*(1-fy) + c*(1-fx)*fy + d*fx*fy, true
 }
 
 // finding is the finder's answer, in working-image pixels.
