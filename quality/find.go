@@ -130,9 +130,10 @@ const maxCandidates = 4
 // findDocument looks for card- or page-like quadrilaterals in the BGR working image, its long side
 // reduced to target pixels, and returns up to maxCandidates distinct ones, best first by their outline
 // alone. The finder treats the frame as the document (a scan) only when no outline reaches
-// minConfidence. segs are line segments found in work (lineDetector) to add to the straight edges;
-// workGray is work in grey levels.
-func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64, target int, segs []segment) []finding {
+// minConfidence. segs, when not nil, returns the line segments found in work (lineDetector) to add to
+// the straight edges; it is called once the finder's own outlines are made, so that the detector can
+// run meanwhile. workGray is work in grey levels.
+func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64, target int, segs func() []segment) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
@@ -174,14 +175,9 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	w, h := small.Cols(), small.Rows()
 	ctx := finderContext{w: w, h: h, focal: focal * s}
 	ce := colourEdges(small)
-	extra := make([]segment, len(segs))
-	for i, sg := range segs {
-		extra[i] = segment{sg.a.mul(s), sg.b.mul(s)}
-	}
-	straight := straightEdges(ce, max(w, h), extra)
+	defer ce.Close()
 	// A side is supported by an edge in brightness or in colour.
 	gocv.BitwiseOr(support, ce, &support)
-	ce.Close()
 	kernel := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(3, 3))
 	defer kernel.Close()
 	wide := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(5, 5))
@@ -220,6 +216,13 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		b.Close()
 	}
 	cands = append(cands, ctx.fromLevels(gray)...)
+	var extra []segment
+	if segs != nil {
+		for _, sg := range segs() {
+			extra = append(extra, segment{sg.a.mul(s), sg.b.mul(s)})
+		}
+	}
+	straight := straightEdges(ce, max(w, h), extra)
 	colour, err := small.DataPtrUint8() // read in place: small outlives the search
 	if err != nil {
 		colour = small.ToBytes()
