@@ -2,6 +2,8 @@ package quality
 
 import (
 	"math"
+	"runtime"
+	"sync"
 
 	"gocv.io/x/gocv"
 )
@@ -182,10 +184,10 @@ func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) 
 	var all []scored
 	gray := inPlace(grayMat) // grayMat outlives the choice
 
-	for _, f := range fs {
-		if visibleSides(f.q, W, H) < 3 {
-			continue
-		}
+	// weigh looks inside one outline. The outlines are weighed each on its own goroutine, as many at
+	// once as there are cores: rectifying a page-sized outline of a full-resolution scan is the
+	// costliest step of the choice, and the outlines do not depend on each other.
+	weigh := func(f finding) scored {
 		doc := rectify(work, f.q, f.aspect)
 		// An outline with one side not seen as the document's edge has that side looked for again.
 		paper := doc.stats().percentile(0.9)
@@ -232,7 +234,29 @@ func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) 
 				seen++
 			}
 		}
-		all = append(all, scored{f, doc, rows, seen})
+		return scored{f, doc, rows, seen}
+	}
+	weighed := make([]*scored, len(fs))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		if visibleSides(f.q, W, H) < 3 {
+			continue
+		}
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer wg.Done()
+			c := weigh(f)
+			weighed[i] = &c
+			<-slots
+		}()
+	}
+	wg.Wait()
+	for _, c := range weighed {
+		if c != nil {
+			all = append(all, *c)
+		}
 	}
 	if len(all) == 0 {
 		return finding{}, nil
