@@ -152,7 +152,11 @@ func (a *Analyzer) measure(p *Photo) {
 	o := a.opts
 	W, H := float64(p.quality.Width), float64(p.quality.Height)
 	focal := focalFactor * math.Max(W, H) / p.scale
-	f, doc := locate(p.work, focal, o.MinDocumentScore, a.lines)
+	// The finder, the choice of the document and the sides' check all read the grey levels of the
+	// whole working image: converted once here.
+	gray := toGray(p.work)
+	defer gray.Close()
+	f, doc := locate(p.work, gray, focal, o.MinDocumentScore, a.lines)
 	if doc != nil {
 		defer doc.close()
 	}
@@ -162,9 +166,9 @@ func (a *Analyzer) measure(p *Photo) {
 		// Without a document, exposure is judged on the whole photo so that a black photo says "too
 		// dark", and focus on its sharpest part so that a photo too blurred for the card's outline to be
 		// found says "blurred" (frameBlur); an even surface with no edges is not judged.
-		st := frameStats(p.work)
+		st := frameStats(gray)
 		p.quality.Measures = append(p.quality.Measures, tooDark(st, o), tooBright(st, st, o))
-		if score, ok := frameBlur(p.work); ok {
+		if score, ok := frameBlur(gray); ok {
 			p.quality.Measures = append(p.quality.Measures, blurMeasure(score, o))
 		}
 		return
@@ -179,11 +183,18 @@ func (a *Analyzer) measure(p *Photo) {
 	p.quality.Corners = &pq
 
 	st := doc.stats()
-	cut := cutoff(photoQ, f.leaves, seenSides(p.work, f.q, st.percentile(0.9)), W, H, f.crop, o)
+	toPhoto := func(r image.Rectangle) precheck.Rect { return doc.toPhoto(r, photoQ) }
+	// The portrait's network runs beside the other checks: they only read the rectified document,
+	// and a photo is measured sooner on a second core.
+	var portrait chan precheck.Measure
+	if a.face != nil {
+		portrait = make(chan precheck.Measure, 1)
+		go func() { portrait <- a.face.portrait(doc, o, toPhoto) }()
+	}
+	cut := cutoff(photoQ, f.leaves, sidesSeen(inPlace(gray), f.q, st.percentile(0.9)), W, H, f.crop, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}
-	toPhoto := func(r image.Rectangle) precheck.Rect { return doc.toPhoto(r, photoQ) }
 	bright := tooBright(st, doc.innerStats(), o)
 	gl := glare(doc, o, toPhoto)
 	if bright.Failed {
@@ -202,21 +213,9 @@ func (a *Analyzer) measure(p *Photo) {
 		tl,
 		onTrustedOutline(occluded(p.work, f.q, doc, o, photoQ), cut, tl),
 	)
-	if a.face != nil {
-		p.quality.Measures = append(p.quality.Measures, a.face.portrait(doc, o, toPhoto))
+	if portrait != nil {
+		p.quality.Measures = append(p.quality.Measures, <-portrait)
 	}
-}
-
-// seenSides is sidesSeen on the BGR working image.
-func seenSides(work gocv.Mat, q quad, paper float64) [4]bool {
-	g := gocv.NewMat()
-	defer g.Close()
-	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
-	pix, err := g.DataPtrUint8() // read in place: g outlives the sampling
-	if err != nil {
-		pix = g.ToBytes()
-	}
-	return sidesSeen(grayImage{w: g.Cols(), h: g.Rows(), pix: pix}, q, paper)
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }

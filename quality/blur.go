@@ -274,11 +274,8 @@ func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
 // blurred everywhere; a sharp card on a background out of focus is not) as a fraction of the photo's
 // shorter side: a document in the frame is at most that tall, so the score never exceeds what the
 // document itself would score, and the blur threshold applies unchanged. ok is false when no part of
-// the photo has edges enough to tell (an empty sheet of paper).
-func frameBlur(work gocv.Mat) (score float64, ok bool) {
-	g := gocv.NewMat()
-	defer g.Close()
-	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
+// the photo has edges enough to tell (an empty sheet of paper). g is the photo in grey levels.
+func frameBlur(g gocv.Mat) (score float64, ok bool) {
 	// The shorter side at the height of a canonical ID-1 card: a card as tall as the photo is measured
 	// at the scale of the rectified document.
 	short := float64(min(g.Cols(), g.Rows()))

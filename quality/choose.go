@@ -2,6 +2,8 @@ package quality
 
 import (
 	"math"
+	"runtime"
+	"sync"
 
 	"gocv.io/x/gocv"
 )
@@ -117,20 +119,34 @@ const (
 // where the same blur spans half as many pixels, and the more convincing of the two choices is kept.
 //
 // lines, when not nil, adds the segments it finds to the straight edges of both searches; its model
-// sees the photo at its own size, so it runs once.
-func locate(work gocv.Mat, focal, minConfidence float64, lines *lineDetector) (finding, *rectified) {
-	var segs []segment
+// sees the photo at its own size, so it runs once, beside the finder's own edge search (the two take
+// about as long, and a photo is checked sooner on a second core). gray is work in grey levels.
+func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetector) (finding, *rectified) {
+	var segs func() []segment
 	if lines != nil {
-		// A failed detection leaves the finder with its own edges, as without the model.
-		segs, _ = lines.detect(work, 0)
+		found := make(chan []segment, 1)
+		go func() {
+			// A failed detection leaves the finder with its own edges, as without the model.
+			s, _ := lines.detect(work, 0)
+			found <- s
+		}()
+		var got []segment
+		done := false
+		segs = func() []segment {
+			if !done {
+				got, done = <-found, true
+			}
+			return got
+		}
+		defer segs() // the detector reads work: it must be done before work may be closed
 	}
-	fs := findDocument(work, focal, minConfidence, findLongSide, segs)
+	fs := findDocument(work, gray, focal, minConfidence, findLongSide, segs)
 	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
-	f, doc := chooseDocument(work, fs)
+	f, doc := chooseDocument(work, gray, fs)
 	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
 		return f, doc
 	}
-	g, gdoc := chooseDocument(work, findDocument(work, focal, minConfidence, findLongSide/2, segs))
+	g, gdoc := chooseDocument(work, gray, findDocument(work, gray, focal, minConfidence, findLongSide/2, segs))
 	// An outline running out of the frame that only shows at half size is as often a plank or a pen
 	// as a document: it is taken only when it shows print. One with a corner just over the frame's
 	// edge is not running out of it (see mostlyInFrame).
@@ -152,8 +168,9 @@ func locate(work gocv.Mat, focal, minConfidence float64, lines *lineDetector) (f
 
 // chooseDocument picks the document among the finder's outlines and returns it rectified (nil when
 // there is none). Each outline's confidence is weighed by the print seen inside it; an outline seen by
-// fewer than three of its sides, or running out of the frame without print, is discounted.
-func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
+// fewer than three of its sides, or running out of the frame without print, is discounted. gray is
+// work in grey levels.
+func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) {
 	if len(fs) == 0 {
 		return finding{}, nil
 	}
@@ -168,19 +185,12 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 		seen int // sides seen as the document's own edges (sidesSeen)
 	}
 	var all []scored
-	g := gocv.NewMat()
-	defer g.Close()
-	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
-	pix, err := g.DataPtrUint8() // read in place: g outlives the choice
-	if err != nil {
-		pix = g.ToBytes()
-	}
-	gray := grayImage{w: g.Cols(), h: g.Rows(), pix: pix}
+	gray := inPlace(grayMat) // grayMat outlives the choice
 
-	for _, f := range fs {
-		if visibleSides(f.q, W, H) < 3 {
-			continue
-		}
+	// weigh looks inside one outline. The outlines are weighed each on its own goroutine, as many at
+	// once as there are cores: rectifying a page-sized outline of a full-resolution scan is the
+	// costliest step of the choice, and the outlines do not depend on each other.
+	weigh := func(f finding) scored {
 		doc := rectify(work, f.q, f.aspect)
 		// An outline with one side not seen as the document's edge has that side looked for again.
 		paper := doc.stats().percentile(0.9)
@@ -227,7 +237,29 @@ func chooseDocument(work gocv.Mat, fs []finding) (finding, *rectified) {
 				seen++
 			}
 		}
-		all = append(all, scored{f, doc, rows, seen})
+		return scored{f, doc, rows, seen}
+	}
+	weighed := make([]*scored, len(fs))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		if visibleSides(f.q, W, H) < 3 {
+			continue
+		}
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer wg.Done()
+			c := weigh(f)
+			weighed[i] = &c
+			<-slots
+		}()
+	}
+	wg.Wait()
+	for _, c := range weighed {
+		if c != nil {
+			all = append(all, *c)
+		}
 	}
 	if len(all) == 0 {
 		return finding{}, nil

@@ -28,6 +28,23 @@ func newGrayImage(m gocv.Mat) grayImage {
 	return grayImage{w: m.Cols(), h: m.Rows(), pix: b}
 }
 
+// inPlace is newGrayImage without the copy: m's pixels are read in place, so m must outlive the
+// grayImage and stay unchanged while it is read.
+func inPlace(m gocv.Mat) grayImage {
+	pix, err := m.DataPtrUint8()
+	if err != nil {
+		pix = m.ToBytes()
+	}
+	return grayImage{w: m.Cols(), h: m.Rows(), pix: pix}
+}
+
+// toGray returns the BGR image m in grey levels. The caller closes it.
+func toGray(m gocv.Mat) gocv.Mat {
+	g := gocv.NewMat()
+	gocv.CvtColor(m, &g, gocv.ColorBGRToGray)
+	return g
+}
+
 func (g grayImage) at(x, y int) float64 {
 	if x < 0 || y < 0 || x >= g.w || y >= g.h {
 		return 0
@@ -36,15 +53,25 @@ func (g grayImage) at(x, y int) float64 {
 }
 
 // bilinear samples g at a fractional position; ok is false outside the image.
+//
+// It reads the four neighbours straight from pix (the last column and row stand in for their own
+// neighbours): the refinement samples it millions of times per photo.
 func (g grayImage) bilinear(p pt) (float64, bool) {
-	if p.X < 0 || p.Y < 0 || p.X > float64(g.w-1) || p.Y > float64(g.h-1) {
+	if !(p.X >= 0 && p.Y >= 0 && p.X <= float64(g.w-1) && p.Y <= float64(g.h-1)) {
 		return 0, false
 	}
 	x0, y0 := int(p.X), int(p.Y)
 	fx, fy := p.X-float64(x0), p.Y-float64(y0)
-	x1, y1 := min(x0+1, g.w-1), min(y0+1, g.h-1)
-	v := g.at(x0, y0)*(1-fx)*(1-fy) + g.at(x1, y0)*fx*(1-fy) + g.at(x0, y1)*(1-fx)*fy + g.at(x1, y1)*fx*fy
-	return v, true
+	i, dx, dy := y0*g.w+x0, 0, 0
+	if x0+1 < g.w {
+		dx = 1
+	}
+	if y0+1 < g.h {
+		dy = g.w
+	}
+	px := g.pix[i : i+dy+dx+1]
+	a, b, c, d := float64(px[0]), float64(px[dx]), float64(px[dy]), float64(px[dy+dx])
+	return a*(1-fx)*(1-fy) + b*fx*(1-fy) + c*(1-fx)*fy + d*fx*fy, true
 }
 
 // finding is the finder's answer, in working-image pixels.
@@ -103,8 +130,10 @@ const maxCandidates = 4
 // findDocument looks for card- or page-like quadrilaterals in the BGR working image, its long side
 // reduced to target pixels, and returns up to maxCandidates distinct ones, best first by their outline
 // alone. The finder treats the frame as the document (a scan) only when no outline reaches
-// minConfidence. segs are line segments found in work (lineDetector) to add to the straight edges.
-func findDocument(work gocv.Mat, focal float64, minConfidence float64, target int, segs []segment) []finding {
+// minConfidence. segs, when not nil, returns the line segments found in work (lineDetector) to add to
+// the straight edges; it is called once the finder's own outlines are made, so that the detector can
+// run meanwhile. workGray is work in grey levels.
+func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64, target int, segs func() []segment) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
@@ -146,14 +175,9 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 	w, h := small.Cols(), small.Rows()
 	ctx := finderContext{w: w, h: h, focal: focal * s}
 	ce := colourEdges(small)
-	extra := make([]segment, len(segs))
-	for i, sg := range segs {
-		extra[i] = segment{sg.a.mul(s), sg.b.mul(s)}
-	}
-	straight := straightEdges(ce, max(w, h), extra)
+	defer ce.Close()
 	// A side is supported by an edge in brightness or in colour.
 	gocv.BitwiseOr(support, ce, &support)
-	ce.Close()
 	kernel := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(3, 3))
 	defer kernel.Close()
 	wide := gocv.GetStructuringElement(gocv.MorphRect, imagePoint(5, 5))
@@ -192,6 +216,13 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 		b.Close()
 	}
 	cands = append(cands, ctx.fromLevels(gray)...)
+	var extra []segment
+	if segs != nil {
+		for _, sg := range segs() {
+			extra = append(extra, segment{sg.a.mul(s), sg.b.mul(s)})
+		}
+	}
+	straight := straightEdges(ce, max(w, h), extra)
 	colour, err := small.DataPtrUint8() // read in place: small outlives the search
 	if err != nil {
 		colour = small.ToBytes()
@@ -235,13 +266,8 @@ func findDocument(work gocv.Mat, focal float64, minConfidence float64, target in
 
 	wg := gocv.NewMat()
 	defer wg.Close()
-	gocv.CvtColor(work, &wg, gocv.ColorBGRToGray)
-	gocv.GaussianBlur(wg, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
-	pix, err := wg.DataPtrUint8() // read in place: wg outlives the refinement
-	if err != nil {
-		pix = wg.ToBytes()
-	}
-	g := grayImage{w: wg.Cols(), h: wg.Rows(), pix: pix}
+	gocv.GaussianBlur(workGray, &wg, imagePoint(3, 3), 0, 0, gocv.BorderDefault)
+	g := inPlace(wg) // wg outlives the refinement
 	out := make([]finding, len(picked))
 	for i, c := range picked {
 		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan}

@@ -143,11 +143,8 @@ func (r *rectified) histogram(inset int) docStats {
 	return s
 }
 
-// frameStats summarises the whole photo, used when no document was found.
-func frameStats(work gocv.Mat) docStats {
-	g := gocv.NewMat()
-	defer g.Close()
-	gocv.CvtColor(work, &g, gocv.ColorBGRToGray)
+// frameStats summarises the whole photo, in grey levels g, used when no document was found.
+func frameStats(g gocv.Mat) docStats {
 	var s docStats
 	for _, v := range g.ToBytes() {
 		s.hist[v]++

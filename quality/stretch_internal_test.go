@@ -26,7 +26,9 @@ func TestSquashedSquareFrame(t *testing.T) {
 	m, err := gocv.IMDecode(b.Bytes(), gocv.IMReadColor)
 	require.NoError(t, err)
 	defer m.Close()
-	fs := findDocument(m, focalFactor*720, 0.45, findLongSide, nil)
+	g := toGray(m)
+	defer g.Close()
+	fs := findDocument(m, g, focalFactor*720, 0.45, findLongSide, nil)
 	require.NotEmpty(t, fs)
 	f := fs[0]
 	assert.Equal(t, pt{16.0 / 9, 1}, f.stretch)
