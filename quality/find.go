@@ -230,10 +230,18 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	cands = append(cands, ctx.fromLines(straight, bgrImage{w: w, h: h, pix: colour})...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].confidence > cands[j].confidence })
 	// A photo whose frame has a document's aspect ratio is a scan or a tight crop (phone photos are 4:3,
-	// 3:2 or 16:9): unless an outline fills most of it, the frame is the document and any quad inside
-	// is part of its design (the portrait, a box).
+	// 3:2 or 16:9): unless the best outline, or one convincing enough to be the document, fills most of
+	// it, the frame is the document and any quad inside is part of its design (the portrait, a box).
+	// A page on a scanner's bed has boxes of print with sharper edges than its own.
 	_, scan := asFullFrame(w, h)
-	if scan && (len(cands) == 0 || cands[0].q.area() < 0.6*float64(w*h)) {
+	fills := false
+	for _, c := range cands {
+		if c.confidence >= minConfidence && c.q.area() >= 0.6*float64(w*h) {
+			fills = true
+			break
+		}
+	}
+	if scan && (len(cands) == 0 || (cands[0].q.area() < 0.6*float64(w*h) && !fills)) {
 		ff, _ := asFullFrame(work.Cols(), work.Rows())
 		return []finding{ff}
 	}
