@@ -186,12 +186,14 @@ func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) 
 	}
 	var all []scored
 	gray := inPlace(grayMat) // grayMat outlives the choice
+	half := halfFrame(work, fs)
+	defer half.Close()
 
 	// weigh looks inside one outline. The outlines are weighed each on its own goroutine, as many at
 	// once as there are cores: rectifying a page-sized outline of a full-resolution scan is the
 	// costliest step of the choice, and the outlines do not depend on each other.
 	weigh := func(f finding) scored {
-		doc := rectify(work, f.q, f.aspect)
+		doc := rectifyFrom(work, half, f.q, f.aspect)
 		// An outline with one side not seen as the document's edge has that side looked for again.
 		paper := doc.stats().percentile(0.9)
 		sides := sidesSeen(gray, f.q, paper)
@@ -211,7 +213,7 @@ func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) 
 			if q, ok := completeSide(gray, f.q, unseen, paper, st); ok {
 				f.q = q
 				doc.close()
-				doc = rectify(work, f.q, f.aspect)
+				doc = rectifyFrom(work, half, f.q, f.aspect)
 			}
 		}
 		// Print and outline are two pieces of evidence: an outline weakened by a shadow or a thumb
