@@ -140,13 +140,15 @@ func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetect
 		}
 		defer segs() // the detector reads work: it must be done before work may be closed
 	}
+	half := &halfFrame{work: work}
+	defer half.close()
 	fs := findDocument(work, gray, focal, minConfidence, findLongSide, segs)
 	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
-	f, doc := chooseDocument(work, gray, fs)
+	f, doc := chooseDocument(work, gray, half, fs)
 	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
 		return f, doc
 	}
-	g, gdoc := chooseDocument(work, gray, findDocument(work, gray, focal, minConfidence, findLongSide/2, segs))
+	g, gdoc := chooseDocument(work, gray, half, findDocument(work, gray, focal, minConfidence, findLongSide/2, segs))
 	// An outline running out of the frame that only shows at half size is as often a plank or a pen
 	// as a document: it is taken only when it shows print. One with a corner just over the frame's
 	// edge is not running out of it (see mostlyInFrame).
@@ -169,8 +171,8 @@ func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetect
 // chooseDocument picks the document among the finder's outlines and returns it rectified (nil when
 // there is none). Each outline's confidence is weighed by the print seen inside it; an outline seen by
 // fewer than three of its sides, or running out of the frame without print, is discounted. gray is
-// work in grey levels.
-func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) {
+// work in grey levels, half work at half size (rectifyFrom).
+func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (finding, *rectified) {
 	if len(fs) == 0 {
 		return finding{}, nil
 	}
@@ -186,8 +188,6 @@ func chooseDocument(work, grayMat gocv.Mat, fs []finding) (finding, *rectified) 
 	}
 	var all []scored
 	gray := inPlace(grayMat) // grayMat outlives the choice
-	half := halfFrame(work, fs)
-	defer half.Close()
 
 	// weigh looks inside one outline. The outlines are weighed each on its own goroutine, as many at
 	// once as there are cores: rectifying a page-sized outline of a full-resolution scan is the

@@ -3,6 +3,7 @@ package quality
 import (
 	"image"
 	"math"
+	"sync"
 
 	"gocv.io/x/gocv"
 
@@ -59,33 +60,44 @@ func rectify(work gocv.Mat, q quad, aspect float64) *rectified {
 	return warp(small, sq, cw, ch)
 }
 
-// halfFrame returns work reduced to half its size by area averaging when an outline in fs is large
-// enough to be reduced by half or more before it is warped (rectifyFrom), and an empty Mat otherwise.
-// The caller closes it.
-func halfFrame(work gocv.Mat, fs []finding) gocv.Mat {
-	half := gocv.NewMat()
-	for _, f := range fs {
-		if float64(canonicalWidth)/f.q.longSide() <= 0.5 {
-			gocv.Resize(work, &half, imagePoint(work.Cols()/2, work.Rows()/2), 0, 0, gocv.InterpolationArea)
-			break
-		}
-	}
-	return half
+// halfFrame is the working image reduced to half its size by area averaging, made on first use and
+// shared by the outlines rectified from it (rectifyFrom) in both of the finder's passes. Safe for
+// concurrent use; close it once no outline is being rectified.
+type halfFrame struct {
+	work gocv.Mat
+	once sync.Once
+	m    gocv.Mat
+	made bool
 }
 
-// rectifyFrom is rectify, reducing a large outline from half (halfFrame) instead of from work: the
-// outlines of a full-resolution scan are each reduced to a quarter or less of their pixels, and
-// reducing the frame once first costs less than reducing each outline's box from it.
-func rectifyFrom(work, half gocv.Mat, q quad, aspect float64) *rectified {
-	if half.Empty() || float64(canonicalWidth)/q.longSide() > 0.5 {
+func (h *halfFrame) get() gocv.Mat {
+	h.once.Do(func() {
+		h.m, h.made = gocv.NewMat(), true
+		gocv.Resize(h.work, &h.m, imagePoint(h.work.Cols()/2, h.work.Rows()/2), 0, 0, gocv.InterpolationArea)
+	})
+	return h.m
+}
+
+func (h *halfFrame) close() {
+	if h.made {
+		h.m.Close()
+	}
+}
+
+// rectifyFrom is rectify, reducing an outline to be reduced by half or more from half instead of from
+// work: the outlines of a full-resolution scan are each reduced to a quarter or less of their pixels,
+// and reducing the frame once first costs less than reducing each outline's box from it.
+func rectifyFrom(work gocv.Mat, half *halfFrame, q quad, aspect float64) *rectified {
+	if float64(canonicalWidth)/q.longSide() > 0.5 {
 		return rectify(work, q, aspect)
 	}
-	sx, sy := float64(half.Cols())/float64(work.Cols()), float64(half.Rows())/float64(work.Rows())
+	m := half.get()
+	sx, sy := float64(m.Cols())/float64(work.Cols()), float64(m.Rows())/float64(work.Rows())
 	var hq quad
 	for i, c := range q {
 		hq[i] = pt{c.X * sx, c.Y * sy}
 	}
-	return rectify(half, hq, aspect)
+	return rectify(m, hq, aspect)
 }
 
 func warp(src gocv.Mat, q quad, cw, ch int) *rectified {
