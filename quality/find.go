@@ -154,9 +154,8 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		s = 1
 		work.CopyTo(&small)
 	}
-	gray := gocv.NewMat()
+	gray := toGray(small)
 	defer gray.Close()
-	gocv.CvtColor(small, &gray, gocv.ColorBGRToGray)
 	hsv := gocv.NewMat()
 	defer hsv.Close()
 	gocv.CvtColor(small, &hsv, gocv.ColorBGRToHSV)
@@ -234,14 +233,7 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	// it, the frame is the document and any quad inside is part of its design (the portrait, a box).
 	// A page on a scanner's bed has boxes of print with sharper edges than its own.
 	_, scan := asFullFrame(w, h)
-	fills := false
-	for _, c := range cands {
-		if c.confidence >= minConfidence && c.q.area() >= 0.6*float64(w*h) {
-			fills = true
-			break
-		}
-	}
-	if scan && (len(cands) == 0 || (cands[0].q.area() < 0.6*float64(w*h) && !fills)) {
+	if scan && !fillsFrame(cands, minConfidence, float64(w*h)) {
 		ff, _ := asFullFrame(work.Cols(), work.Rows())
 		return []finding{ff}
 	}
@@ -281,6 +273,17 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan}
 	}
 	return out
+}
+
+// fillsFrame reports whether the best of cands (sorted by confidence), or one at least minConfidence,
+// covers most (0.6) of a frame of the given area.
+func fillsFrame(cands []candidate, minConfidence, area float64) bool {
+	for i, c := range cands {
+		if (i == 0 || c.confidence >= minConfidence) && c.q.area() >= 0.6*area {
+			return true
+		}
+	}
+	return false
 }
 
 // quadOverlap approximates the intersection over union of two convex quads by sampling a's area.
@@ -369,10 +372,7 @@ func (c finderContext) fromLevels(gray gocv.Mat) []candidate {
 	b := gocv.NewMat()
 	defer b.Close()
 	gocv.GaussianBlur(gray, &b, imagePoint(5, 5), 0, 0, gocv.BorderDefault)
-	pix, err := b.DataPtrUint8()
-	if err != nil {
-		pix = b.ToBytes()
-	}
+	pix := inPlace(b).pix // b outlives the counting
 	var hist [256]int
 	for _, v := range pix {
 		hist[v]++
