@@ -203,8 +203,10 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 				unseen, n = i, n+1
 			}
 		}
-		// A side on the frame's edge is not seen because the document goes on beyond it: that is
-		// the cutoff check's to judge, not a side to look for.
+		// A side on the frame's edge is looked for too: it is not seen when the document goes on
+		// beyond the frame (the cutoff check judges that), but also when the finder put it on the
+		// frame's edge for want of the card's own side, which the search then finds inside (skipping
+		// such sides told two more GICSD whole-card frames cut off).
 		if n == 1 {
 			st := f.stretch
 			if st == (pt{}) {
