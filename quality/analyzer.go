@@ -191,7 +191,12 @@ func (a *Analyzer) measure(p *Photo) {
 		portrait = make(chan precheck.Measure, 1)
 		go func() { portrait <- a.face.portrait(doc, o, toPhoto) }()
 	}
-	cut := cutoff(photoQ, f.leaves, sidesSeen(inPlace(gray), f.q, st.percentile(0.9)), W, H, f.crop, o)
+	g, paper := inPlace(gray), st.percentile(0.9)
+	var unreached [4]bool
+	for i, r := range reachesFrame(g, f.q, paper) {
+		unreached[i] = !r
+	}
+	cut := cutoff(photoQ, f.leaves, sidesSeen(g, f.q, paper), unreached, W, H, f.crop, o)
 	if f.fullFrame {
 		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
 	}

@@ -13,6 +13,9 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 // of the photo's shorter side; negative when the corner is outside. The document is cut off where part
 // of it is outside the image:
 //   - at a corner lying outside the frame by more than a rounded corner's allowance (cornerAllowance),
+//     unless the document is not seen reaching the frame's edge there (unreached, see reachesFrame):
+//     that corner is an outline's extrapolation past a whole document's own, and is judged as a
+//     corner on the border by the rule below,
 //   - at a corner closer to the border than the threshold, or one where the finder saw the document
 //     touch or leave the frame (leaves), unless both sides that meet there are seen as the document's
 //     own edges (seen): a document that reaches the frame's edge within a few pixels, with its four
@@ -24,7 +27,7 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 // or a tight crop whose frame the document fills, finding.crop) only the first applies: its frame's
 // edges were put on the document's, and a side there is not seen because nothing lies beyond it,
 // as a scan whose frame is the outline (finding.fullFrame) is not cut off.
-func cutoff(q quad, leaves, seen [4]bool, w, h float64, crop bool, o Options) precheck.Measure {
+func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, o Options) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin}
 	short := math.Min(w, h)
 	hs, vs := q.sides()
@@ -37,7 +40,7 @@ func cutoff(q quad, leaves, seen [4]bool, w, h float64, crop bool, o Options) pr
 		worst = math.Min(worst, d)
 		bothSeen := seen[i] && seen[(i+3)%4]
 		switch {
-		case px < -allowance:
+		case px < -allowance && !unreached[i]:
 			cut[i] = true
 		case crop:
 		case (d < o.MinCornerMargin || leaves[i]) && !bothSeen:

@@ -14,10 +14,10 @@ func TestCutoffNamesCornersWhereTheDocumentLeaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := quad{{196, 6.3}, {1175, 15.6}, {1064, 661}, {140, 514}} // a 1280 x 960 photo
-	m := cutoff(q, [4]bool{}, [4]bool{}, 1280, 960, false, o)
+	m := cutoff(q, [4]bool{}, [4]bool{}, [4]bool{}, 1280, 960, false, o)
 	assert.False(t, m.Failed, "%+v", m)
 
-	m = cutoff(q, [4]bool{true, true, false, false}, [4]bool{}, 1280, 960, false, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, [4]bool{}, [4]bool{}, 1280, 960, false, o)
 	assert.True(t, m.Failed)
 	assert.Equal(t, []string{"top_left", "top_right"}, m.Corners)
 	assert.LessOrEqual(t, m.Score, 0.0)
@@ -33,12 +33,58 @@ func TestCutoffOfACrop(t *testing.T) {
 	}
 	q := quad{{60, 1}, {2340, 2}, {2330, 1600}, {70, 1590}} // a 2400 x 1650 scan
 	seen := [4]bool{false, true, true, true}
-	m := cutoff(q, [4]bool{true, true, false, false}, seen, 2400, 1650, false, o)
+	m := cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, false, o)
 	assert.True(t, m.Failed, "a photo: the page goes on beyond the frame's edge")
-	m = cutoff(q, [4]bool{true, true, false, false}, seen, 2400, 1650, true, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, o)
 	assert.False(t, m.Failed, "%+v", m)
 
 	q[0] = pt{60, -300}
-	m = cutoff(q, [4]bool{true, true, false, false}, seen, 2400, 1650, true, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, o)
 	assert.Equal(t, []string{"top_left"}, m.Corners)
+}
+
+// cardImage draws a light card (grey 220) spanning x0..x1, y0..y1 on a grey-90 background, w x h,
+// clipped to the frame.
+func cardImage(w, h, x0, y0, x1, y1 int) grayImage {
+	g := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	for y := range h {
+		for x := range w {
+			v := byte(90)
+			if x >= x0 && x < x1 && y >= y0 && y < y1 {
+				v = 220
+			}
+			g.pix[y*w+x] = v
+		}
+	}
+	return g
+}
+
+// An outline whose corner was extrapolated past a whole card's own (its side on a line that runs
+// on beyond the card) does not show the card reaching the frame's edge there; a card that the frame
+// cuts does.
+func TestReachesFrame(t *testing.T) {
+	whole := cardImage(640, 480, 60, 150, 400, 390)
+	q := quad{{60, 150}, {400, 150}, {400, 390}, {-40, 390}} // bottom-left put 100 px left of the card's
+	assert.Equal(t, [4]bool{true, true, true, false}, reachesFrame(whole, q, 220))
+
+	cut := cardImage(640, 480, -100, 150, 400, 390)
+	q = quad{{-100, 150}, {400, 150}, {400, 390}, {-100, 390}}
+	assert.Equal(t, [4]bool{true, true, true, true}, reachesFrame(cut, q, 220))
+}
+
+// A corner outside the frame where the document is not seen reaching the frame's edge is judged as
+// a corner on the border: cut off unless both its sides are seen as the document's edges.
+func TestCutoffOfAnUnreachedCorner(t *testing.T) {
+	o, err := Options{}.resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := quad{{60, 150}, {400, 150}, {400, 390}, {-40, 390}}
+	all := [4]bool{true, true, true, true}
+	m := cutoff(q, [4]bool{}, all, [4]bool{}, 640, 480, false, o)
+	assert.Equal(t, []string{"bottom_left"}, m.Corners, "reached: the corner is outside")
+	m = cutoff(q, [4]bool{}, all, [4]bool{false, false, false, true}, 640, 480, false, o)
+	assert.False(t, m.Failed, "%+v", m)
+	m = cutoff(q, [4]bool{}, [4]bool{true, true, false, true}, [4]bool{false, false, false, true}, 640, 480, false, o)
+	assert.Equal(t, []string{"bottom_left"}, m.Corners, "a side at the corner not seen")
 }

@@ -176,3 +176,46 @@ func edgeAt(g grayImage, p, n pt, depth, paper float64) bool {
 	out, ok2 := g.bilinear(o)
 	return ok1 && ok2 && o.dist(p) >= 1 && math.Abs(in-out) >= sideSeenContrast && math.Abs(out-paper) >= sideSeenContrast
 }
+
+// reachesFrame tells, for each corner of q (working pixels) lying outside the frame of g, whether the
+// document is seen reaching the frame's edge there: along at least one of the two sides meeting at
+// the corner, the stretch just inside the frame (reachStretch of the side) is seen as the document's
+// edge (sideScore, paper the document's grey level). A document that the frame cuts shows its sides
+// up to the frame's edge; an outline whose corner was extrapolated past a whole card's own (a side
+// put on a thumb's or an object's edge that runs on beyond the card) shows there only what lies
+// around the card. Corners inside the frame are reported reached.
+func reachesFrame(g grayImage, q quad, paper float64) [4]bool {
+	var out [4]bool
+	w, h := float64(g.w), float64(g.h)
+	inside := func(p pt) bool { return p.X >= 1 && p.Y >= 1 && p.X <= w-2 && p.Y <= h-2 }
+	mid := centre(q)
+	for i, c := range q {
+		if inside(c) {
+			out[i] = true
+			continue
+		}
+		for _, nb := range []pt{q[(i+1)%4], q[(i+3)%4]} {
+			// Where the side enters the frame, walking from the corner.
+			d := nb.sub(c)
+			t0 := -1.0
+			for t := 0.0; t <= 1; t += 0.01 {
+				if inside(c.add(d.mul(t))) {
+					t0 = t
+					break
+				}
+			}
+			if t0 < 0 || t0 > 1-reachStretch {
+				continue
+			}
+			if sideScore(g, c.add(d.mul(t0)), c.add(d.mul(t0+reachStretch)), mid, paper) >= sideSeenShare {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// reachStretch is the share of a side, from where it enters the frame, in which the document's edge
+// is looked for (reachesFrame).
+const reachStretch = 0.15
