@@ -268,6 +268,25 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	if len(all) == 0 {
 		return finding{}, nil
 	}
+	// An outline in the frame holds all the print of the outlines inside it. Print is counted on each
+	// outline rectified to its own size, where a box of it shows its small print larger and counts
+	// more marks than the whole document does (a passport's data block twice its page's): the whole
+	// takes the most counted inside it.
+	held := make([]int, len(all))
+	for i, c := range all {
+		held[i] = c.rows
+		if onBorder(c.f.q, W, H) {
+			continue
+		}
+		for _, d := range all {
+			if d.f.q.area() < c.f.q.area() && insideQuad(c.f.q, centre(d.f.q)) {
+				held[i] = max(held[i], d.rows)
+			}
+		}
+	}
+	for i := range all {
+		all[i].rows = held[i]
+	}
 	// Among outlines with print, the one holding the most of it is the whole document; an inner box
 	// (the portrait's frame, the MRZ band, a half of the card) holds only part of it. An outline that
 	// runs out of the frame, or lies along its edge, is not preferred for holding more print than one
