@@ -225,6 +225,9 @@ func (a *Analyzer) measure(p *Photo) {
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
+// inFrame reports whether p lies inside the w x h frame, off its border.
+func inFrame(p pt, w, h float64) bool { return p.X >= 1 && p.Y >= 1 && p.X <= w-2 && p.Y <= h-2 }
+
 // minPrintMarks is the number of character-like marks (printMarksRows) from which an outline that runs
 // out of the frame is taken for a document. Chosen on the seed-1 corpus: cut-off cards show 47 or
 // more, the backgrounds' outlines (tiles, tablecloth, paper, planks) mostly fewer than 40.
@@ -233,7 +236,7 @@ const minPrintMarks = 40
 // outside reports whether a corner of q lies outside the w x h frame or on its border.
 func outside(q quad, w, h float64) bool {
 	for _, c := range q {
-		if c.X < 1 || c.Y < 1 || c.X > w-2 || c.Y > h-2 {
+		if !inFrame(c, w, h) {
 			return true
 		}
 	}

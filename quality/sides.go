@@ -187,10 +187,9 @@ func edgeAt(g grayImage, p, n pt, depth, paper float64) bool {
 func reachesFrame(g grayImage, q quad, paper float64) [4]bool {
 	var out [4]bool
 	w, h := float64(g.w), float64(g.h)
-	inside := func(p pt) bool { return p.X >= 1 && p.Y >= 1 && p.X <= w-2 && p.Y <= h-2 }
 	mid := centre(q)
 	for i, c := range q {
-		if inside(c) {
+		if inFrame(c, w, h) {
 			out[i] = true
 			continue
 		}
@@ -199,7 +198,7 @@ func reachesFrame(g grayImage, q quad, paper float64) [4]bool {
 			d := nb.sub(c)
 			t0 := -1.0
 			for t := 0.0; t <= 1; t += 0.01 {
-				if inside(c.add(d.mul(t))) {
+				if inFrame(c.add(d.mul(t)), w, h) {
 					t0 = t
 					break
 				}
