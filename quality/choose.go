@@ -45,6 +45,9 @@ const (
 	// sureOutline is a confidence that only an outline whose sides are found along most of their
 	// length, holding print, reaches.
 	sureOutline = 0.9
+	// underConfidence is the least confidence, as a share of an outline's in the frame, of an outline
+	// inside it whose sides are seen better for the outer one to be taken as the surface under it.
+	underConfidence = 0.8
 )
 
 // Ink of print (see printMarksRows). Chosen on the seed-1 corpus: the lines in sharp documents have
@@ -287,28 +290,22 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	for i := range all {
 		all[i].rows = held[i]
 	}
-	// Among outlines with print, the one holding the most of it is the whole document; an inner box
-	// (the portrait's frame, the MRZ band, a half of the card) holds only part of it. An outline that
-	// runs out of the frame, or lies along its edge, is not preferred for holding more print than one
-	// wholly inside it: the more may be a patterned background's (a tablecloth's weave breaks into rows
-	// of marks too) or a printed sheet's under the card.
-	maxRows := 0
-	for _, c := range all {
-		if !onBorder(c.f.q, W, H) {
-			maxRows = max(maxRows, c.rows)
-		}
-	}
-	if maxRows < rowsForPrint {
-		for _, c := range all {
-			maxRows = max(maxRows, c.rows)
-		}
-	}
 	// An outline the frame cuts that holds one wholly inside the frame, with print and sides found
 	// along most of their length, is the sheet or the surface under the document (which may have print
-	// of its own). A cut-off card holds outlines of its own too (a block of print, the portrait's
+	// of its own); so is an outline in the frame holding one whose sides are seen as edges where its
+	// own are not. A cut-off card holds outlines of its own too (a block of print, the portrait's
 	// frame), but their sides are not edges as long as the card's.
 	under := func(c scored) bool {
 		if !onBorder(c.f.q, W, H) {
+			// Seen as edges, at least two sides more: a printed page under a card, a hand's edge joined
+			// to the card's outline. A box of a document's own (the portrait's frame, a data block)
+			// has the document's paper around it and is not seen as an edge.
+			for _, d := range all {
+				if d.f.q.area() < c.f.q.area() && insideQuad(c.f.q, centre(d.f.q)) && d.seen >= c.seen+2 &&
+					d.rows >= rowsForPrint && d.f.confidence >= underConfidence*c.f.confidence {
+					return true
+				}
+			}
 			return false
 		}
 		for _, d := range all {
@@ -318,6 +315,22 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 			}
 		}
 		return false
+	}
+	// Among outlines with print, the one holding the most of it is the whole document; an inner box
+	// (the portrait's frame, the MRZ band, a half of the card) holds only part of it. An outline that
+	// runs out of the frame, or lies along its edge, is not preferred for holding more print than one
+	// wholly inside it: the more may be a patterned background's (a tablecloth's weave breaks into rows
+	// of marks too) or a printed sheet's under the card. Nor is one under another (under).
+	maxRows := 0
+	for _, c := range all {
+		if !onBorder(c.f.q, W, H) && !under(c) {
+			maxRows = max(maxRows, c.rows)
+		}
+	}
+	if maxRows < rowsForPrint {
+		for _, c := range all {
+			maxRows = max(maxRows, c.rows)
+		}
 	}
 	// An outline one of whose sides is not seen as an edge with the document inside it (a side on an
 	// object's edge beyond the card, or on the frame's edge) is ranked below one whose four sides are

@@ -22,6 +22,7 @@ type edgeLine struct {
 	spans  [][2]float64 // covered stretches, sorted and disjoint
 	length float64      // covered length
 	border bool         // the frame's edge, not an edge in the photo
+	ends   bool         // drawn through where two other edges end, not an edge in the photo
 }
 
 func (e *edgeLine) pos(p pt) float64 { return p.sub(e.origin).X*e.dir.X + p.sub(e.origin).Y*e.dir.Y }
@@ -219,7 +220,115 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			}
 		}
 	}
+	// A side against a background as light as the card (white keys, a page) may leave no straight
+	// edge at all. The document's other two sides along it still end where it runs: a fourth side is
+	// drawn through the ends of two opposite edges, from the edge that crosses both.
+	long := float64(max(c.w, c.h))
+	for _, p := range pairs {
+		if all[p.i].border || all[p.j].border || angleBetween(all[p.i].l, all[p.j].l) > endsOppositeAngle {
+			continue
+		}
+		for k, e := range all {
+			if e.border || k == p.i || k == p.j || angleBetween(all[p.i].l, e.l) < minCornerAngle {
+				continue
+			}
+			a, ok1 := endFrom(all[p.i], e, 0.04*long)
+			b, ok2 := endFrom(all[p.j], e, 0.04*long)
+			if !ok1 || !ok2 || a.dist(b) < 0.08*long {
+				continue
+			}
+			l, _ := fitLine([]pt{a, b})
+			far := &edgeLine{l: l, origin: a, dir: b.sub(a).mul(1 / a.dist(b)), ends: true}
+			if angleBetween(e.l, l) > endsOppositeAngle {
+				continue
+			}
+			sides := [4]*edgeLine{all[p.i], e, all[p.j], far}
+			if cand, ok := c.lineQuad(sides, false, img); ok {
+				cand.confidence *= endsWeight
+				out = append(out, cand)
+			}
+		}
+	}
 	return out
+}
+
+// supported is the share of the side from a to b, away from its corners, along which the finder's edge
+// map (dilated) has an edge within a few pixels.
+func (c finderContext) supported(a, b pt) float64 {
+	d := b.sub(a)
+	l := math.Hypot(d.X, d.Y)
+	if l == 0 {
+		return 0
+	}
+	n := pt{-d.Y / l, d.X / l}
+	hits, total := 0, 0
+	for t := 0.1; t <= 0.9; t += 0.02 {
+		p := a.add(d.mul(t))
+		if p.X < 0 || p.Y < 0 || p.X > float64(c.w-1) || p.Y > float64(c.h-1) {
+			continue
+		}
+		total++
+		for o := -3.0; o <= 3; o++ {
+			s := p.add(n.mul(o))
+			if c.support.at(int(s.X+0.5), int(s.Y+0.5)) > 0 {
+				hits++
+				break
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(hits) / float64(total)
+}
+
+// endsOppositeAngle bounds the angle in degrees between the two edges whose ends draw a side, and
+// between that side and the edge opposite it: a document seen at an angle the tilted check passes
+// turns opposite sides by less.
+const endsOppositeAngle = 15.0
+
+// endsWeight is the share of its confidence that an outline keeps when one of its sides is drawn
+// through where two edges end (fromLines) rather than seen as an edge.
+const endsWeight = 0.8
+
+// endFrom returns the far end of the covered stretch of e that starts at its crossing with the edge
+// from. The spans of e are joined into runs across gaps up to maxGap (print or a reflection breaks an
+// edge); the run must begin at the crossing, or short of it by at most maxGap or 0.3 of its length (a
+// thumb over the corner), and its other end is the one returned, provided e does not go on beyond it
+// within that much (a page's or a keyboard's edge broken by the card lying across it).
+func endFrom(e, from *edgeLine, maxGap float64) (pt, bool) {
+	x, ok := intersect(e.l, from.l)
+	if !ok || len(e.spans) == 0 {
+		return pt{}, false
+	}
+	t := e.pos(x)
+	lo, hi := e.spans[0][0], e.spans[0][1]
+	// beyond tells whether e covers any of the stretch from a to b.
+	beyond := func(a, b float64) bool { return e.covered(a, b) > 0 }
+	try := func(lo, hi float64) (float64, bool) {
+		slack := math.Max(maxGap, 0.3*(hi-lo))
+		switch {
+		case t >= lo-slack && t <= lo+maxGap && hi-t >= 2*maxGap && !beyond(hi+0.5, hi+slack):
+			return hi, true
+		case t <= hi+slack && t >= hi-maxGap && t-lo >= 2*maxGap && !beyond(lo-slack, lo-0.5):
+			return lo, true
+		}
+		return 0, false
+	}
+	for _, s := range e.spans[1:] {
+		if s[0] <= hi+maxGap {
+			hi = math.Max(hi, s[1])
+			continue
+		}
+		if end, ok := try(lo, hi); ok {
+			return e.origin.add(e.dir.mul(end)), true
+		}
+		lo, hi = s[0], s[1]
+	}
+	if end, ok := try(lo, hi); ok {
+		return e.origin.add(e.dir.mul(end)), true
+	}
+	return pt{}, false
 }
 
 // lineQuad turns four lines, in order around a quad, into a candidate when the quad looks like a
@@ -255,6 +364,13 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 		e := sides[i]
 		a, b := v[i], v[(i+1)%4]
 		if e.border {
+			continue
+		}
+		if e.ends {
+			// Not a straight edge, but edges must still be found along most of it.
+			if c.supported(a, b) < minSideCover {
+				return candidate{}, false
+			}
 			continue
 		}
 		// The visible part of the side, away from the (rounded) corners.

@@ -91,3 +91,103 @@ func TestPageOfBookletSharesCorners(t *testing.T) {
 	}
 	assert.False(t, pageOfBooklet(book, 1250.0/880, inner, 1.38))
 }
+
+// horizontal is an edge along y covering the given stretches of x.
+func horizontal(y float64, spans ...[2]float64) *edgeLine {
+	l, _ := fitLine([]pt{{0, y}, {600, y}})
+	e := &edgeLine{l: l, origin: pt{0, y}, dir: pt{1, 0}, spans: spans}
+	for _, s := range spans {
+		e.length += s[1] - s[0]
+	}
+	return e
+}
+
+// vertical is an edge along x covering the given stretches of y.
+func vertical(x float64, spans ...[2]float64) *edgeLine {
+	l, _ := fitLine([]pt{{x, 0}, {x, 600}})
+	e := &edgeLine{l: l, origin: pt{x, 0}, dir: pt{0, 1}, spans: spans}
+	for _, s := range spans {
+		e.length += s[1] - s[0]
+	}
+	return e
+}
+
+// A side that starts at a crossing edge ends at the far end of its run; one that runs on past the
+// crossing, or goes on again just beyond its end, does not end there.
+func TestEndFrom(t *testing.T) {
+	left, right := vertical(100), vertical(400)
+	for _, tc := range []struct {
+		name string
+		e    *edgeLine
+		from *edgeLine
+		want pt
+		ok   bool
+	}{
+		{"from the left", horizontal(50, [2]float64{100, 400}), left, pt{400, 50}, true},
+		{"from the right", horizontal(50, [2]float64{100, 400}), right, pt{100, 50}, true},
+		{"pieces joined", horizontal(50, [2]float64{100, 250}, [2]float64{262, 400}), left, pt{400, 50}, true},
+		{"a thumb over the corner", horizontal(50, [2]float64{160, 400}), left, pt{400, 50}, true},
+		{"running on past the crossing", horizontal(50, [2]float64{40, 400}), left, pt{}, false},
+		{"going on beyond the end", horizontal(50, [2]float64{100, 400}, [2]float64{440, 600}), left, pt{}, false},
+		{"too short", horizontal(50, [2]float64{100, 130}), left, pt{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := endFrom(tc.e, tc.from, 20)
+			require.Equal(t, tc.ok, ok)
+			if ok {
+				assert.InDelta(t, tc.want.X, got.X, 0.5)
+				assert.InDelta(t, tc.want.Y, got.Y, 0.5)
+			}
+		})
+	}
+}
+
+// A card on a sheet as light as itself: three of its sides are straight edges, the fourth shows in
+// the edge map only in pieces, too short for a straight edge. Its outline is still built, the fourth
+// side drawn where the edges along it end; without the edge map along that side it is not.
+func TestFromLinesDrawsAFourthSide(t *testing.T) {
+	w, h := 640, 480
+	img := bgrImage{w: w, h: h, pix: make([]byte, 3*w*h)}
+	for i := range img.pix {
+		img.pix[i] = 190 // the sheet
+	}
+	card := quad{{150, 120}, {490, 120}, {490, 335}, {150, 335}} // ID-1's 1.58
+	for y := 120; y <= 335; y++ {
+		for x := 150; x <= 490; x++ {
+			i := 3 * (y*w + x)
+			img.pix[i], img.pix[i+1], img.pix[i+2] = 235, 235, 235
+		}
+	}
+	sup := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	mark := func(x, y int) {
+		for dy := -2; dy <= 2; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				sup.pix[(y+dy)*w+x+dx] = 255
+			}
+		}
+	}
+	for x := 150; x <= 490; x++ {
+		mark(x, 120)
+		mark(x, 335)
+	}
+	for y := 120; y <= 335; y++ {
+		mark(150, y)
+	}
+	es := []*edgeLine{horizontal(120, [2]float64{158, 484}), horizontal(335, [2]float64{156, 486}), vertical(150, [2]float64{126, 330})}
+	c := finderContext{w: w, h: h, focal: focalFactor * float64(w), support: sup}
+	near := func(cands []candidate) bool {
+		for _, cd := range cands {
+			if quadOverlap(cd.q, card) > 0.95 {
+				return true
+			}
+		}
+		return false
+	}
+	assert.False(t, near(c.fromLines(es, img)), "the fourth side shows no edge")
+	for y := 120; y <= 335; y++ {
+		if (y/20)%4 != 0 { // pieces of an edge, three quarters of it
+			mark(490, y)
+		}
+	}
+	assert.True(t, near(c.fromLines(es, img)), "the fourth side is drawn through where the other two end")
+}
