@@ -282,6 +282,24 @@ func (c finderContext) supported(a, b pt) float64 {
 	return float64(hits) / float64(total)
 }
 
+// inwards returns the side from a to b (side i of the quad v) moved inside the quad by a twentieth of
+// the neighbouring side's length, at least 6 pixels: along a document's margin.
+func inwards(a, b pt, v [4]pt, i int) (pt, pt) {
+	mid := centre(quad(v))
+	d := b.sub(a)
+	l := math.Hypot(d.X, d.Y)
+	n := pt{-d.Y / l, d.X / l}
+	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) < 0 {
+		n = n.mul(-1)
+	}
+	off := math.Max(6, 0.05*v[(i+1)%4].dist(v[(i+2)%4]))
+	return a.add(n.mul(off)), b.add(n.mul(off))
+}
+
+// endsContrast is how much larger a share of a side drawn through where edges end (fromLines) must
+// be found on the edge map than of the same line moved inwards (inwards).
+const endsContrast = 0.15
+
 // endsOppositeAngle bounds the angle in degrees between the two edges whose ends draw a side, and
 // between that side and the edge opposite it: a document seen at an angle the tilted check passes
 // turns opposite sides by less.
@@ -367,8 +385,11 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 			continue
 		}
 		if e.ends {
-			// Not a straight edge, but edges must still be found along most of it.
-			if c.supported(a, b) < minSideCover {
+			// Not a straight edge, but edges must still be found along most of it, and far fewer a
+			// little way inside it (a document's margin): in a texture (wood grain, a weave) edges
+			// are found everywhere.
+			sup := c.supported(a, b)
+			if sup < minSideCover || sup-c.supported(inwards(a, b, v, i)) < endsContrast {
 				return candidate{}, false
 			}
 			continue

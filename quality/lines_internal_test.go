@@ -144,7 +144,8 @@ func TestEndFrom(t *testing.T) {
 
 // A card on a sheet as light as itself: three of its sides are straight edges, the fourth shows in
 // the edge map only in pieces, too short for a straight edge. Its outline is still built, the fourth
-// side drawn where the edges along it end; without the edge map along that side it is not.
+// side drawn where the edges along it end; without the edge map along that side it is not, nor when
+// the edge map is as full inside the side as along it.
 func TestFromLinesDrawsAFourthSide(t *testing.T) {
 	w, h := 640, 480
 	img := bgrImage{w: w, h: h, pix: make([]byte, 3*w*h)}
@@ -190,4 +191,9 @@ func TestFromLinesDrawsAFourthSide(t *testing.T) {
 		}
 	}
 	assert.True(t, near(c.fromLines(es, img)), "the fourth side is drawn through where the other two end")
+	// In a texture (wood grain) edges are found everywhere, inside the side as much as along it.
+	for i := range sup.pix {
+		sup.pix[i] = 255
+	}
+	assert.False(t, near(c.fromLines(es, img)), "edges everywhere")
 }
