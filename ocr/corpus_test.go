@@ -150,7 +150,7 @@ func corpusAccuracy(t *testing.T, dir string, labels *specimen.Labels, labelled 
 	if testing.Short() {
 		t.Skip("reads the whole corpus")
 	}
-	r := reader(t)
+	r := unhurried(t)
 	var (
 		mu            sync.Mutex
 		all, notHeld  rates

@@ -66,3 +66,20 @@ func reader(tb testing.TB) *ocr.Reader {
 	}
 	return sharedReader
 }
+
+var (
+	unhurriedOnce   sync.Once
+	unhurriedReader *ocr.Reader
+	unhurriedErr    error
+)
+
+// unhurried returns a Reader whose time budget no test reaches: accuracy is measured apart from the
+// machine's load (on a loaded machine the default budget leaves fields unread). TestMain closes it.
+func unhurried(tb testing.TB) *ocr.Reader {
+	tb.Helper()
+	unhurriedOnce.Do(func() { unhurriedReader, unhurriedErr = ocr.New(ocr.Options{BudgetMS: 600000}) })
+	if unhurriedErr != nil {
+		tb.Fatal(unhurriedErr)
+	}
+	return unhurriedReader
+}

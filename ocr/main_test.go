@@ -4,14 +4,17 @@ import (
 	"os"
 	"testing"
 
+	"github.com/docprecheck/docprecheck/ocr"
 	"go.uber.org/goleak"
 )
 
 // TestMain fails the run when a goroutine or (with -tags matprofile) a gocv Mat outlives the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if sharedReader != nil {
-		sharedReader.Close()
+	for _, r := range []*ocr.Reader{sharedReader, unhurriedReader} {
+		if r != nil {
+			r.Close()
+		}
 	}
 	if code == 0 {
 		if err := checkMats(); err != nil {
