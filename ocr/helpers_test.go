@@ -50,36 +50,33 @@ func analyse(tb testing.TB, path string) *quality.Photo {
 	return p.(*quality.Photo)
 }
 
-var (
-	sharedOnce   sync.Once
-	sharedReader *ocr.Reader
-	sharedErr    error
-)
+// lazyReader is a Reader made on first use with opts and shared by the tests of the package, so that
+// the models load once; TestMain closes it.
+type lazyReader struct {
+	opts ocr.Options
+	once sync.Once
+	r    *ocr.Reader
+	err  error
+}
 
-// reader returns a Reader shared by the tests of the package, so that the models load once;
-// TestMain closes it.
-func reader(tb testing.TB) *ocr.Reader {
+func (l *lazyReader) get(tb testing.TB) *ocr.Reader {
 	tb.Helper()
-	sharedOnce.Do(func() { sharedReader, sharedErr = ocr.New(ocr.Options{}) })
-	if sharedErr != nil {
-		tb.Fatal(sharedErr)
+	l.once.Do(func() { l.r, l.err = ocr.New(l.opts) })
+	if l.err != nil {
+		tb.Fatal(l.err)
 	}
-	return sharedReader
+	return l.r
 }
 
 var (
-	unhurriedOnce   sync.Once
-	unhurriedReader *ocr.Reader
-	unhurriedErr    error
+	shared = &lazyReader{}
+	// unhurriedReader's time budget no test reaches: accuracy is measured apart from the machine's
+	// load (on a loaded machine the default budget leaves fields unread).
+	unhurriedReader = &lazyReader{opts: ocr.Options{BudgetMS: 600000}}
 )
 
-// unhurried returns a Reader whose time budget no test reaches: accuracy is measured apart from the
-// machine's load (on a loaded machine the default budget leaves fields unread). TestMain closes it.
-func unhurried(tb testing.TB) *ocr.Reader {
-	tb.Helper()
-	unhurriedOnce.Do(func() { unhurriedReader, unhurriedErr = ocr.New(ocr.Options{BudgetMS: 600000}) })
-	if unhurriedErr != nil {
-		tb.Fatal(unhurriedErr)
-	}
-	return unhurriedReader
-}
+// reader returns the Reader with the default options shared by the tests.
+func reader(tb testing.TB) *ocr.Reader { tb.Helper(); return shared.get(tb) }
+
+// unhurried returns the shared Reader whose time budget no test reaches.
+func unhurried(tb testing.TB) *ocr.Reader { tb.Helper(); return unhurriedReader.get(tb) }

@@ -4,16 +4,15 @@ import (
 	"os"
 	"testing"
 
-	"github.com/docprecheck/docprecheck/ocr"
 	"go.uber.org/goleak"
 )
 
 // TestMain fails the run when a goroutine or (with -tags matprofile) a gocv Mat outlives the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, r := range []*ocr.Reader{sharedReader, unhurriedReader} {
-		if r != nil {
-			r.Close()
+	for _, l := range []*lazyReader{shared, unhurriedReader} {
+		if l.r != nil {
+			l.r.Close()
 		}
 	}
 	if code == 0 {
