@@ -226,7 +226,12 @@ func (a *Analyzer) measure(p *Photo) {
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 // inFrame reports whether p lies inside the w x h frame, off its border.
-func inFrame(p pt, w, h float64) bool { return p.X >= 1 && p.Y >= 1 && p.X <= w-2 && p.Y <= h-2 }
+func inFrame(p pt, w, h float64) bool { return inFrameBy(p, w, h, 1) }
+
+// inFrameBy reports whether p lies inside the w x h frame at least margin pixels from its edge.
+func inFrameBy(p pt, w, h, margin float64) bool {
+	return p.X >= margin && p.Y >= margin && p.X <= w-1-margin && p.Y <= h-1-margin
+}
 
 // minPrintMarks is the number of character-like marks (printMarksRows) from which an outline that runs
 // out of the frame is taken for a document. Chosen on the seed-1 corpus: cut-off cards show 47 or

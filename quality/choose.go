@@ -216,6 +216,14 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 				st = pt{1, 1}
 			}
 			if q, ok := completeSide(gray, f.q, unseen, paper, st); ok {
+				// The side's corners are now where the document's own side meets its neighbours: the
+				// finder's corners they replace lay on the frame's border when that side had been put
+				// on what lies beyond the card up to the frame's edge, and whether the document leaves
+				// the frame there is told by where the new corners lie.
+				margin := borderMargin * math.Max(W, H) / findLongSide
+				for _, k := range []int{unseen, (unseen + 1) % 4} {
+					f.leaves[k] = !inFrameBy(q[k], W, H, margin)
+				}
 				f.q = q
 				doc.close()
 				doc = rectifyFrom(work, half, f.q, f.aspect)

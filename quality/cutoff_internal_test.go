@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The corners where the finder saw the document leave the frame are cut off even when the
@@ -87,4 +88,28 @@ func TestCutoffOfAnUnreachedCorner(t *testing.T) {
 	assert.False(t, m.Failed, "%+v", m)
 	m = cutoff(q, [4]bool{}, [4]bool{true, true, false, true}, [4]bool{false, false, false, true}, 640, 480, false, o)
 	assert.Equal(t, []string{"bottom_left"}, m.Corners, "a side at the corner not seen")
+}
+
+// A card's side put on an object's edge beyond it is found again on the card's own side; a "side"
+// across the card at a steep angle to the opposite one (from a corner to the far end of a portrait,
+// a shadow's edge) is not a document's side.
+func TestCompleteSide(t *testing.T) {
+	card := cardImage(640, 480, 60, 150, 440, 390) // 380 x 240, ID-1's shape
+	beyond := quad{{60, 150}, {560, 150}, {560, 390}, {60, 390}}
+	q, ok := completeSide(card, beyond, 1, 220, pt{1, 1})
+	require.True(t, ok)
+	// The search steps by 0.025 of the neighbouring sides (12.5 px here).
+	assert.InDelta(t, 440, q[1].X, 13)
+	assert.InDelta(t, 440, q[2].X, 13)
+
+	// Paper whose only edge on the right runs from (440, 150) down to (340, 390).
+	slanted := cardImage(640, 480, 60, 150, 440, 390)
+	for y := 150; y < 390; y++ {
+		edge := 440 - 100*(y-150)/240
+		for x := edge; x < 440; x++ {
+			slanted.pix[y*640+x] = 90
+		}
+	}
+	_, ok = completeSide(slanted, beyond, 1, 220, pt{1, 1})
+	assert.False(t, ok)
 }

@@ -225,7 +225,7 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 	// drawn through the ends of two opposite edges, from the edge that crosses both.
 	long := float64(max(c.w, c.h))
 	for _, p := range pairs {
-		if all[p.i].border || all[p.j].border || angleBetween(all[p.i].l, all[p.j].l) > endsOppositeAngle {
+		if all[p.i].border || all[p.j].border || angleBetween(all[p.i].l, all[p.j].l) > drawnSideAngle {
 			continue
 		}
 		for k, e := range all {
@@ -239,7 +239,7 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			}
 			l, _ := fitLine([]pt{a, b})
 			far := &edgeLine{l: l, origin: a, dir: b.sub(a).mul(1 / a.dist(b)), ends: true}
-			if angleBetween(e.l, l) > endsOppositeAngle {
+			if angleBetween(e.l, l) > drawnSideAngle {
 				continue
 			}
 			sides := [4]*edgeLine{all[p.i], e, all[p.j], far}
@@ -300,10 +300,11 @@ func inwards(a, b pt, v [4]pt, i int) (pt, pt) {
 // be found on the edge map than of the same line moved inwards (inwards).
 const endsContrast = 0.15
 
-// endsOppositeAngle bounds the angle in degrees between the two edges whose ends draw a side, and
-// between that side and the edge opposite it: a document seen at an angle the tilted check passes
-// turns opposite sides by less.
-const endsOppositeAngle = 15.0
+// drawnSideAngle bounds the angle in degrees between a side not seen as a straight edge (drawn through
+// where two edges end, or looked for again by completeSide) and the side opposite it, and between the
+// two edges whose ends draw a side: a document seen at an angle the tilted check passes turns opposite
+// sides by less.
+const drawnSideAngle = 15.0
 
 // endsWeight is the share of its confidence that an outline keeps when one of its sides is drawn
 // through where two edges end (fromLines) rather than seen as an edge.

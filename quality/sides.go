@@ -117,13 +117,20 @@ func sideScore(g grayImage, a, b, mid pt, paper float64) float64 {
 	return float64(seen) / steps
 }
 
+// completedAspect is how far the ratio of a completed outline's sides may lie from a document's
+// (docAspectDistance). With 0.25, and no bound on the side's angle, a side found across the card
+// (from a corner to the far end of its portrait) passed; GICSD whole-card frames 48 to 43 missed with
+// both bounds (and the corners' flags set again, see chooseDocument), partial frames 63 to 62 told.
+const completedAspect = 0.12
+
 // completeSide looks again for the side of q from corner i to corner i+1, when the other three sides
 // are seen and it is not: in clutter, that side is often put on an object's edge beyond the card (a
 // ruler, a cable), and its two corners then slide out along the neighbouring sides. The side is
 // searched between the opposite side and a little beyond where it was, its corners on the lines of
 // the neighbouring sides; among the positions seen as the document's edge the outermost is taken (the
-// lines of print inside a card are edges too), provided the outline keeps a document's shape. stretch
-// restores the frame's pixels to square for that shape.
+// lines of print inside a card are edges too), provided the outline keeps a document's shape: the
+// side within drawnSideAngle of the opposite one, the sides' ratio within completedAspect of a
+// document's. stretch restores the frame's pixels to square for that shape.
 func completeSide(g grayImage, q quad, i int, paper float64, stretch pt) (quad, bool) {
 	prev, next := q[(i+3)%4], q[(i+2)%4] // the far ends of the neighbouring sides
 	mid := centre(q)
@@ -150,7 +157,7 @@ func completeSide(g grayImage, q quad, i int, paper float64, stretch pt) (quad, 
 		c := q
 		c[i] = prev.add(q[i].sub(prev).mul(p.s))
 		c[(i+1)%4] = next.add(q[(i+1)%4].sub(next).mul(p.u))
-		if !c.convex() {
+		if !c.convex() || sideAngle(c[i], c[(i+1)%4], c[(i+2)%4], c[(i+3)%4]) > drawnSideAngle {
 			continue
 		}
 		var sc quad
@@ -158,7 +165,7 @@ func completeSide(g grayImage, q quad, i int, paper float64, stretch pt) (quad, 
 			sc[k] = pt{c[k].X * stretch.X, c[k].Y * stretch.Y}
 		}
 		h, v := sc.sides()
-		if docAspectDistance(math.Max(h, v)/math.Max(1e-9, math.Min(h, v))) > 0.25 {
+		if docAspectDistance(math.Max(h, v)/math.Max(1e-9, math.Min(h, v))) > completedAspect {
 			continue
 		}
 		found, out, far = true, c, p.s+p.u
@@ -218,3 +225,10 @@ func reachesFrame(g grayImage, q quad, paper float64) [4]bool {
 // reachStretch is the share of a side, from where it enters the frame, in which the document's edge
 // is looked for (reachesFrame).
 const reachStretch = 0.15
+
+// sideAngle is the angle in degrees between the lines through a, b and through c, d, from 0 to 90.
+func sideAngle(a, b, c, d pt) float64 {
+	l1, _ := fitLine([]pt{a, b})
+	l2, _ := fitLine([]pt{c, d})
+	return angleBetween(l1, l2)
+}
