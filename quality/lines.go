@@ -2,6 +2,7 @@ package quality
 
 import (
 	"math"
+	"runtime"
 	"sort"
 
 	"gocv.io/x/gocv"
@@ -195,30 +196,48 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			pairs = append(pairs, pair{i, j})
 		}
 	}
-	var out []candidate
-	for pi, p := range pairs {
-		for _, r := range pairs[pi+1:] {
-			if p.i == r.i || p.i == r.j || p.j == r.i || p.j == r.j {
-				continue
-			}
-			if angleBetween(all[p.i].l, all[r.i].l) < minCornerAngle {
-				continue
-			}
-			nb := 0
-			for _, k := range []int{p.i, p.j, r.i, r.j} {
-				if all[k].border {
-					nb++
+	// The pairs of pairs are tried in two runs side by side, each over a stretch of the pairs holding
+	// about half of the combinations (the first pairs pair with more); their outlines are joined in
+	// the order one run would give.
+	quads := func(from, to int) []candidate {
+		var out []candidate
+		for pi := from; pi < to; pi++ {
+			p := pairs[pi]
+			for _, r := range pairs[pi+1:] {
+				if p.i == r.i || p.i == r.j || p.j == r.i || p.j == r.j {
+					continue
+				}
+				if angleBetween(all[p.i].l, all[r.i].l) < minCornerAngle {
+					continue
+				}
+				nb := 0
+				for _, k := range []int{p.i, p.j, r.i, r.j} {
+					if all[k].border {
+						nb++
+					}
+				}
+				if nb > 1 {
+					continue
+				}
+				// Sides in order around the quad: p.i, r.i, p.j, r.j.
+				sides := [4]*edgeLine{all[p.i], all[r.i], all[p.j], all[r.j]}
+				if cand, ok := c.lineQuad(sides, nb == 1, img); ok {
+					out = append(out, cand)
 				}
 			}
-			if nb > 1 {
-				continue
-			}
-			// Sides in order around the quad: p.i, r.i, p.j, r.j.
-			sides := [4]*edgeLine{all[p.i], all[r.i], all[p.j], all[r.j]}
-			if cand, ok := c.lineQuad(sides, nb == 1, img); ok {
-				out = append(out, cand)
-			}
 		}
+		return out
+	}
+	n := len(pairs)
+	split := int(float64(n) * (1 - math.Sqrt(0.5)))
+	var out []candidate
+	if runtime.GOMAXPROCS(0) > 1 && split > 0 {
+		second := make(chan []candidate, 1)
+		go func() { second <- quads(split, n) }()
+		out = quads(0, split)
+		out = append(out, <-second...)
+	} else {
+		out = quads(0, n)
 	}
 	// A side against a background as light as the card (white keys, a page) may leave no straight
 	// edge at all. The document's other two sides along it still end where it runs: a fourth side is
