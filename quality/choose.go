@@ -283,6 +283,9 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	// outline rectified to its own size, where a box of it shows its small print larger and counts
 	// more marks than the whole document does (a passport's data block twice its page's): the whole
 	// takes the most counted inside it.
+	holds := func(c, d scored) bool { // d lies inside c
+		return d.f.q.area() < c.f.q.area() && insideQuad(c.f.q, centre(d.f.q))
+	}
 	held := make([]int, len(all))
 	for i, c := range all {
 		held[i] = c.rows
@@ -290,7 +293,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 			continue
 		}
 		for _, d := range all {
-			if d.f.q.area() < c.f.q.area() && insideQuad(c.f.q, centre(d.f.q)) {
+			if holds(c, d) {
 				held[i] = max(held[i], d.rows)
 			}
 		}
@@ -309,8 +312,8 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 			// to the card's outline. A box of a document's own (the portrait's frame, a data block)
 			// has the document's paper around it and is not seen as an edge.
 			for _, d := range all {
-				if d.f.q.area() < c.f.q.area() && insideQuad(c.f.q, centre(d.f.q)) && d.seen >= c.seen+2 &&
-					d.rows >= rowsForPrint && d.f.confidence >= underConfidence*c.f.confidence {
+				if holds(c, d) && d.seen >= c.seen+2 && d.rows >= rowsForPrint &&
+					d.f.confidence >= underConfidence*c.f.confidence {
 					return true
 				}
 			}

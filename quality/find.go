@@ -607,12 +607,8 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 				continue
 			}
 			total++
-			for o := -across; o <= across; o++ {
-				s := p.add(n.mul(float64(o)))
-				if c.support.at(int(s.X+0.5), int(s.Y+0.5)) > 0 {
-					hits++
-					break
-				}
+			if c.edgeNear(p, n, across) {
+				hits++
 			}
 		}
 	}

@@ -15,6 +15,17 @@ func (a pt) dist(b pt) float64        { return math.Hypot(a.X-b.X, a.Y-b.Y) }
 func (a pt) cross(b pt) float64       { return a.X*b.Y - a.Y*b.X }
 func imagePoint(x, y int) image.Point { return image.Point{X: x, Y: y} }
 
+// inward is the unit normal of the line from a to b on the side of mid (either, when mid lies on it).
+func inward(a, b, mid pt) pt {
+	d := b.sub(a)
+	l := math.Hypot(d.X, d.Y)
+	n := pt{-d.Y / l, d.X / l}
+	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) < 0 {
+		n = n.mul(-1)
+	}
+	return n
+}
+
 // quad is four corners: top-left, top-right, bottom-right, bottom-left.
 type quad [4]pt
 

@@ -287,12 +287,8 @@ func (c finderContext) supported(a, b pt) float64 {
 			continue
 		}
 		total++
-		for o := -3.0; o <= 3; o++ {
-			s := p.add(n.mul(o))
-			if c.support.at(int(s.X+0.5), int(s.Y+0.5)) > 0 {
-				hits++
-				break
-			}
+		if c.edgeNear(p, n, 3) {
+			hits++
 		}
 	}
 	if total == 0 {
@@ -301,16 +297,22 @@ func (c finderContext) supported(a, b pt) float64 {
 	return float64(hits) / float64(total)
 }
 
+// edgeNear reports whether the finder's edge map has an edge within across pixels of p along n (a
+// unit vector across a side).
+func (c finderContext) edgeNear(p, n pt, across int) bool {
+	for o := -across; o <= across; o++ {
+		s := p.add(n.mul(float64(o)))
+		if c.support.at(int(s.X+0.5), int(s.Y+0.5)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // inwards returns the side from a to b (side i of the quad v) moved inside the quad by a twentieth of
 // the neighbouring side's length, at least 6 pixels: along a document's margin.
 func inwards(a, b pt, v [4]pt, i int) (pt, pt) {
-	mid := centre(quad(v))
-	d := b.sub(a)
-	l := math.Hypot(d.X, d.Y)
-	n := pt{-d.Y / l, d.X / l}
-	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) < 0 {
-		n = n.mul(-1)
-	}
+	n := inward(a, b, centre(quad(v)))
 	off := math.Max(6, 0.05*v[(i+1)%4].dist(v[(i+2)%4]))
 	return a.add(n.mul(off)), b.add(n.mul(off))
 }
@@ -550,11 +552,7 @@ const (
 // colour: at most maxUneven of it differs in colour or brightness from most of it.
 func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 	d := b.sub(a)
-	l := math.Hypot(d.X, d.Y)
-	n := pt{-d.Y / l, d.X / l}
-	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) < 0 {
-		n = n.mul(-1)
-	}
+	n := inward(a, b, mid)
 	// At most 41 samples: room for them on the stack (the finder calls this for every outline it
 	// builds from straight edges).
 	ss, bs, gs := make([]float64, 0, 48), make([]float64, 0, 48), make([]float64, 0, 48)
