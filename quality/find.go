@@ -215,13 +215,15 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		b.Close()
 	}
 	cands = append(cands, ctx.fromLevels(gray)...)
+	// The finder's own segments are found while the line detector may still be running.
+	found := houghSegments(ce, max(w, h))
 	var extra []segment
 	if segs != nil {
 		for _, sg := range segs() {
 			extra = append(extra, segment{sg.a.mul(s), sg.b.mul(s)})
 		}
 	}
-	straight := straightEdges(ce, max(w, h), extra)
+	straight := straightEdges(found, max(w, h), extra)
 	colour, err := small.DataPtrUint8() // read in place: small outlives the search
 	if err != nil {
 		colour = small.ToBytes()

@@ -60,22 +60,33 @@ const (
 	minSideCover = 0.5
 )
 
-// straightEdges finds the long straight edges of a binary edge map, longest first, joining to its
-// segments the extra ones (from the line-segment detector, see lineDetector) at least as long.
-func straightEdges(edges gocv.Mat, long int, extra []segment) []*edgeLine {
+// houghSegments finds the straight segments of a binary edge map at least segMinShare of long, the
+// photo's long side in the edge map's pixels.
+func houghSegments(edges gocv.Mat, long int) []segment {
 	segs := gocv.NewMat()
 	defer segs.Close()
 	minLen := float32(segMinShare * float64(long))
 	gocv.HoughLinesPWithParams(edges, &segs, 1, math.Pi/360, int(minLen/2), minLen, segMaxGap)
+	out := make([]segment, 0, segs.Rows())
+	for i := 0; i < segs.Rows(); i++ {
+		v := segs.GetVeciAt(i, 0)
+		out = append(out, segment{pt{float64(v[0]), float64(v[1])}, pt{float64(v[2]), float64(v[3])}})
+	}
+	return out
+}
+
+// straightEdges joins the segments found in an edge map (houghSegments) and the extra ones (from the
+// line-segment detector, see lineDetector) as long as those may be into the long straight edges of
+// the photo, longest first. long is the photo's long side in the same pixels.
+func straightEdges(found []segment, long int, extra []segment) []*edgeLine {
+	minLen := float32(segMinShare * float64(long))
 	type seg struct {
 		a, b pt
 		l    float64
 	}
-	var ss []seg
-	for i := 0; i < segs.Rows(); i++ {
-		v := segs.GetVeciAt(i, 0)
-		a, b := pt{float64(v[0]), float64(v[1])}, pt{float64(v[2]), float64(v[3])}
-		ss = append(ss, seg{a, b, a.dist(b)})
+	ss := make([]seg, 0, len(found)+len(extra))
+	for _, e := range found {
+		ss = append(ss, seg{e.a, e.b, e.a.dist(e.b)})
 	}
 	for _, e := range extra {
 		if l := e.a.dist(e.b); l >= float64(minLen) {

@@ -20,7 +20,7 @@ func TestStraightEdgesJoinsPieces(t *testing.T) {
 	gocv.Line(&m, image.Pt(100, 100), image.Pt(300, 104), white, 1)
 	gocv.Line(&m, image.Pt(350, 105), image.Pt(550, 109), white, 1)
 	gocv.Line(&m, image.Pt(100, 300), image.Pt(500, 300), white, 1)
-	es := straightEdges(m, 640, nil)
+	es := straightEdges(houghSegments(m, 640), 640, nil)
 	require.Len(t, es, 2)
 	broken := es[0]
 	if math.Abs(broken.l.dist(pt{300, 300})) < 2 {
