@@ -198,7 +198,9 @@ func (a *Analyzer) measure(p *Photo) {
 	}
 	cut := cutoff(photoQ, f.leaves, sidesSeen(g, f.q, paper), unreached, W, H, f.crop, o)
 	if f.fullFrame {
-		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin} // a scan: the frame is the outline
+		// A scan or a tight crop: the frame is the outline. Its margin is nil; it cuts the document
+		// only when it does not have the document's shape (which of its edges is not known).
+		cut = precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin, Failed: f.frameCuts}
 	}
 	bright := tooBright(st, doc.innerStats(), o)
 	gl := glare(doc, o, toPhoto)

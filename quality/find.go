@@ -81,8 +81,12 @@ type finding struct {
 	confidence float64
 	aspect     float64 // estimated true aspect ratio of the document
 	// fullFrame is true when the photo is itself the document: a scan or a tight crop, whose outline
-	// is the frame. Such a photo has no background to find the document on, and nothing is cut off.
+	// is the frame. Such a photo has no background to find the document on.
 	fullFrame bool
+	// frameCuts is true for a fullFrame finding whose frame does not have the document's shape (see
+	// cropShapeTolerance): the frame's edges are not the document's own, and the document goes on
+	// beyond some of them.
+	frameCuts bool
 	// print is the print evidence seen inside the outline (printEvidence), set by chooseDocument.
 	print float64
 	// leaves marks the corners that the finder saw on the frame's border: the document touches or
@@ -102,6 +106,14 @@ type finding struct {
 // a visible outline to be taken as a scan or a tight crop of the document.
 const fullFrameTolerance = 0.04
 
+// cropShapeTolerance is how far the aspect ratio of a frame taken as the document may be from the
+// document's while its edges are the document's own. A crop at a document's edges keeps the shape of
+// its ISO/IEC 7810 size: a passport's page trimmed a millimetre short of its 88 mm, cropped a few
+// pixels off its edges, stays within 1.5%. A crop inside the page, cutting some of its sides, need
+// not (the JPN scans of the real passport set: 2% narrower than a page). Weak where such a crop cuts
+// a page in its own proportions: that one is still taken as whole.
+const cropShapeTolerance = 0.015
+
 // asFullFrame returns the frame as the document when its aspect ratio is that of a document.
 func asFullFrame(w, h int) (finding, bool) {
 	ar := float64(max(w, h)) / float64(min(w, h))
@@ -109,7 +121,8 @@ func asFullFrame(w, h int) (finding, bool) {
 		if d := ar/want - 1; d > -fullFrameTolerance && d < fullFrameTolerance {
 			W, H := float64(w-1), float64(h-1)
 			q := order([4]pt{{0, 0}, {W, 0}, {W, H}, {0, H}})
-			return finding{found: true, q: q, confidence: 1 - d*d/(fullFrameTolerance*fullFrameTolerance), aspect: ar, fullFrame: true}, true
+			return finding{found: true, q: q, confidence: 1 - d*d/(fullFrameTolerance*fullFrameTolerance), aspect: ar, fullFrame: true,
+				frameCuts: math.Abs(d) > cropShapeTolerance}, true
 		}
 	}
 	return finding{}, false

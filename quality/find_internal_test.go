@@ -80,3 +80,23 @@ func TestMostlyInFrame(t *testing.T) {
 		})
 	}
 }
+
+// A frame without an outline is taken as the document when it has a document's shape. A crop at the
+// document's edges keeps that shape (an exact template, a card cropped a pixel off); a crop inside a
+// passport's page, 2% narrower, cuts it.
+func TestFullFrameCutsWhenNotTheDocumentsShape(t *testing.T) {
+	for _, c := range []struct {
+		w, h       int
+		frame, cut bool
+	}{
+		{2167, 1525, true, false}, // a passport page's template (ID-3)
+		{2167, 1360, true, false}, // an ID card's template (ID-1)
+		{707, 492, true, false},   // 1.2% off a page: within a crop's precision
+		{1128, 810, true, true},   // 1.9% narrower than a page
+		{1600, 1200, false, false},
+	} {
+		f, ok := asFullFrame(c.w, c.h)
+		assert.Equal(t, c.frame, ok, "%d x %d", c.w, c.h)
+		assert.Equal(t, c.cut, f.frameCuts, "%d x %d", c.w, c.h)
+	}
+}

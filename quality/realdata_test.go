@@ -130,16 +130,22 @@ func TestRealPhoneFrames(t *testing.T) {
 }
 
 // TestRealPassportScans runs the photo checks over the passport scans: white pages and printed
-// holograms are not over-exposure or glare; a page whose four sides are in the scan is not cut off
-// (JPN's scans are cropped inside the page and are left out of that count).
+// holograms are not over-exposure or glare; a page whose four sides are in the scan is not cut off,
+// and JPN's scans, cropped inside the page, are.
 func TestRealPassportScans(t *testing.T) {
 	photos, err := corpus.LoadMRZPassports(realdataDir(t))
 	if err != nil {
 		t.Skip(err)
 	}
 	codes := analyseAll(t, photos, quality.Options{})
-	var bright, glare, cut int
+	var bright, glare, cut, crops, cropsCut int
 	for i, ph := range photos {
+		if ph.Group == "JPN" {
+			crops++
+			if codes[i][precheck.CodeCutoff] {
+				cropsCut++
+			}
+		}
 		if codes[i][precheck.CodeTooBright] {
 			bright++
 		}
@@ -154,6 +160,7 @@ func TestRealPassportScans(t *testing.T) {
 	assert.Zero(t, bright, "too_bright")
 	assert.LessOrEqual(t, glare, 2, "glare")
 	assert.Zero(t, cut, "whole pages told cutoff")
+	assert.Equal(t, crops, cropsCut, "pages cropped inside told cutoff")
 }
 
 // lineModelDir returns the model directory ($DOCPRECHECK_MODELS, or models/ at the module's root)
