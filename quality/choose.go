@@ -183,6 +183,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 		return fs[0], rectify(work, fs[0].q, fs[0].aspect)
 	}
 	W, H := float64(work.Cols()), float64(work.Rows())
+	margin := borderMargin * math.Max(W, H) / findLongSide // the finder's borderMargin, in working pixels
 	type scored struct {
 		f    finding
 		doc  *rectified
@@ -220,7 +221,6 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 				// finder's corners they replace lay on the frame's border when that side had been put
 				// on what lies beyond the card up to the frame's edge, and whether the document leaves
 				// the frame there is told by where the new corners lie.
-				margin := borderMargin * math.Max(W, H) / findLongSide
 				for _, k := range []int{unseen, (unseen + 1) % 4} {
 					f.leaves[k] = !inFrameBy(q[k], W, H, margin)
 				}
@@ -279,6 +279,24 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	if len(all) == 0 {
 		return finding{}, nil
 	}
+	// An outline runs out of the frame when it has a corner beyond the frame's edge or a side along it
+	// (onBorder), unless its four sides are seen as the document's own edges and its corners lie within
+	// the finder's margin of the frame: a card that reaches the frame's edge has its refined corners a
+	// pixel or two past it. Such an outline takes part in the print comparison below.
+	runsOut := func(c scored) bool {
+		if !onBorder(c.f.q, W, H) {
+			return false
+		}
+		if c.seen < 4 {
+			return true
+		}
+		for _, p := range c.f.q {
+			if !inFrameBy(p, W, H, -margin) {
+				return true
+			}
+		}
+		return false
+	}
 	// An outline in the frame holds all the print of the outlines inside it. Print is counted on each
 	// outline rectified to its own size, where a box of it shows its small print larger and counts
 	// more marks than the whole document does (a passport's data block twice its page's): the whole
@@ -289,7 +307,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	held := make([]int, len(all))
 	for i, c := range all {
 		held[i] = c.rows
-		if onBorder(c.f.q, W, H) {
+		if runsOut(c) {
 			continue
 		}
 		for _, d := range all {
@@ -307,7 +325,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	// own are not. A cut-off card holds outlines of its own too (a block of print, the portrait's
 	// frame), but their sides are not edges as long as the card's.
 	under := func(c scored) bool {
-		if !onBorder(c.f.q, W, H) {
+		if !runsOut(c) {
 			// Seen as edges, at least two sides more: a printed page under a card, a hand's edge joined
 			// to the card's outline. A box of a document's own (the portrait's frame, a data block)
 			// has the document's paper around it and is not seen as an edge.
@@ -320,7 +338,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 			return false
 		}
 		for _, d := range all {
-			if !onBorder(d.f.q, W, H) && d.f.confidence >= max(c.f.confidence, sureOutline) &&
+			if !runsOut(d) && d.f.confidence >= max(c.f.confidence, sureOutline) &&
 				d.rows >= rowsForPrint && insideQuad(c.f.q, centre(d.f.q)) {
 				return true
 			}
@@ -334,7 +352,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	// of marks too) or a printed sheet's under the card. Nor is one under another (under).
 	maxRows := 0
 	for _, c := range all {
-		if !onBorder(c.f.q, W, H) && !under(c) {
+		if !runsOut(c) && !under(c) {
 			maxRows = max(maxRows, c.rows)
 		}
 	}
