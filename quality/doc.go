@@ -22,7 +22,7 @@
 // portrait position is taken as turned a quarter-turn counter-clockwise, and one upside down is
 // reported with its corners in screen order (the reader in package ocr turns it). A photo whose frame
 // has an ID-1 or ID-3 aspect ratio and no visible outline is taken as a scan or tight crop of the
-// document.
+// document; it is cut off when its shape is more than 1.5% off the document's (a crop inside a page).
 //
 // The occluded check (occluded.go) looks for skin-coloured or dark objects that cross the document's
 // outline and reach past its margin into the print, or cover a corner; fingers on the margin, a
