@@ -26,7 +26,8 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 // seen[i] tells whether the side from corner i to corner i+1 is seen (sidesSeen). For a crop (a scan
 // or a tight crop whose frame the document fills, finding.crop) only the first applies: its frame's
 // edges were put on the document's, and a side there is not seen because nothing lies beyond it,
-// as a scan whose frame is the outline (finding.fullFrame) is not cut off.
+// as a scan whose frame is the outline (finding.fullFrame) is cut off only when the frame does not
+// have the document's shape (finding.frameCuts; the analyzer judges that one).
 func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, o Options) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin}
 	short := math.Min(w, h)

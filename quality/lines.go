@@ -75,9 +75,9 @@ func houghSegments(edges gocv.Mat, long int) []segment {
 	return out
 }
 
-// straightEdges joins the segments found in an edge map (houghSegments) and the extra ones (from the
-// line-segment detector, see lineDetector) as long as those may be into the long straight edges of
-// the photo, longest first. long is the photo's long side in the same pixels.
+// straightEdges joins the segments found in an edge map (houghSegments), and the extra ones (from the
+// line-segment detector, see lineDetector) at least segMinShare of long, into the photo's long
+// straight edges, longest first. long is the photo's long side in the segments' pixels.
 func straightEdges(found []segment, long int, extra []segment) []*edgeLine {
 	minLen := float32(segMinShare * float64(long))
 	type seg struct {
