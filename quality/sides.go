@@ -30,10 +30,7 @@ func sidesSeen(g grayImage, q quad, paper float64) [4]bool {
 		if l < 10 {
 			continue
 		}
-		n := pt{-d.Y / l, d.X / l}
-		if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) > 0 {
-			n = n.mul(-1) // outward
-		}
+		n := inward(a, b, mid).mul(-1) // outward
 		const steps = 40
 		seen, strip, paperLike := 0, 0, 0
 		for k := range steps {
@@ -101,10 +98,7 @@ func sideScore(g grayImage, a, b, mid pt, paper float64) float64 {
 	if l < 10 {
 		return 0
 	}
-	n := pt{-d.Y / l, d.X / l}
-	if n.X*(mid.X-a.X)+n.Y*(mid.Y-a.Y) > 0 {
-		n = n.mul(-1) // outward
-	}
+	n := inward(a, b, mid).mul(-1) // outward
 	depth := math.Max(3, 0.008*float64(min(g.w, g.h)))
 	const steps = 30
 	seen := 0
