@@ -196,7 +196,8 @@ func (a *Analyzer) measure(p *Photo) {
 	for i, r := range reachesFrame(g, f.q, paper) {
 		unreached[i] = !r
 	}
-	cut := cutoff(photoQ, f.leaves, sidesSeen(g, f.q, paper), unreached, W, H, f.crop, o)
+	blurred := blurScore(doc, st)
+	cut := cutoff(photoQ, f.leaves, sidesSeen(g, f.q, paper), unreached, W, H, f.crop, blurred, o)
 	if f.fullFrame {
 		// A scan or a tight crop: the frame is the outline. Its margin is nil; it cuts the document
 		// only when it does not have the document's shape (which of its edges is not known).
@@ -211,7 +212,7 @@ func (a *Analyzer) measure(p *Photo) {
 	p.quality.Measures = append(p.quality.Measures,
 		noDoc,
 		cut,
-		blur(doc, st, o),
+		blurMeasure(blurred, o),
 		gl,
 		shadow(doc, o, toPhoto),
 		tooDark(st, o),

@@ -8,22 +8,7 @@ import (
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
-// blur measures focus and motion blur on the rectified document (never on the background), at the
-// document's canonical size, so that a 12 MP and a 1 MP photo of the same sharp card score alike.
-//
-// The score estimates the width of the document's edges: the standard deviation of the blur they show,
-// as a fraction of the document's height (the unit a label "blurred with sigma = 0.8% of the card"
-// uses). It compares the edges after two known Gaussian blurs, a fine one f that removes most sensor
-// noise and a wider one b: the squared gradient across an edge of blur s falls as 1/sqrt(s^2 + f^2)
-// and 1/sqrt(s^2 + b^2), so their ratio R gives s^2 = (R^2 b^2 - f^2) / (1 - R^2). It is measured on
-// edges above the noise, binned by orientation, after the document's brightness is normalised, so it
-// depends little on content, exposure and noise. Motion blur widens edges across the motion only and
-// counts for less than the same length of focus blur; a long motion is still told apart because the
-// edges across it are measured, however faint, as long as they stand above the noise.
-func blur(r *rectified, st docStats, o Options) precheck.Measure {
-	return blurMeasure(blurScore(r, st), o)
-}
-
+// blurMeasure is the blur check of a score from blurScore (or, without a document, frameBlur).
 func blurMeasure(score float64, o Options) precheck.Measure {
 	return precheck.Measure{
 		Code: precheck.CodeBlur, Score: round4(score), Threshold: o.MaxBlur, Failed: score > o.MaxBlur,
@@ -43,6 +28,18 @@ const fineBlur = 1.0
 // and blurNoiseFactor raises it in a noisy photo.
 const blurMinGradient = 1
 
+// blurScore measures focus and motion blur on the rectified document (never on the background), at the
+// document's canonical size, so that a 12 MP and a 1 MP photo of the same sharp card score alike.
+//
+// The score estimates the width of the document's edges: the standard deviation of the blur they show,
+// as a fraction of the document's height (the unit a label "blurred with sigma = 0.8% of the card"
+// uses). It compares the edges after two known Gaussian blurs, a fine one f that removes most sensor
+// noise and a wider one b: the squared gradient across an edge of blur s falls as 1/sqrt(s^2 + f^2)
+// and 1/sqrt(s^2 + b^2), so their ratio R gives s^2 = (R^2 b^2 - f^2) / (1 - R^2). It is measured on
+// edges above the noise, binned by orientation, after the document's brightness is normalised, so it
+// depends little on content, exposure and noise. Motion blur widens edges across the motion only and
+// counts for less than the same length of focus blur; a long motion is still told apart because the
+// edges across it are measured, however faint, as long as they stand above the noise.
 func blurScore(r *rectified, st docStats) float64 {
 	s, ok := blurSigma(r, st, true)
 	if !ok {

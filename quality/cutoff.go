@@ -12,7 +12,8 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 // cutoff measures the smallest margin between a document corner and the photo's border, as a fraction
 // of the photo's shorter side; negative when the corner is outside. The document is cut off where part
 // of it is outside the image:
-//   - at a corner lying outside the frame by more than a rounded corner's allowance (cornerAllowance),
+//   - at a corner lying outside the frame by more than a rounded corner's allowance (cornerAllowance,
+//     which grows with the photo's blur, the document's blur score),
 //     unless the document is not seen reaching the frame's edge there (unreached, see reachesFrame):
 //     that corner is an outline's extrapolation past a whole document's own, and is judged as a
 //     corner on the border by the rule below,
@@ -28,11 +29,11 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 // edges were put on the document's, and a side there is not seen because nothing lies beyond it,
 // as a scan whose frame is the outline (finding.fullFrame) is cut off only when the frame does not
 // have the document's shape (finding.frameCuts; the analyzer judges that one).
-func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, o Options) precheck.Measure {
+func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, blur float64, o Options) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin}
 	short := math.Min(w, h)
 	hs, vs := q.sides()
-	allowance := cornerAllowance * math.Min(hs, vs)
+	allowance := cornerAllowance(blur, crop) * math.Min(hs, vs)
 	worst := math.Inf(1)
 	cut := [4]bool{}
 	for i, c := range q {
@@ -67,7 +68,29 @@ func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, o 
 }
 
 // cornerAllowance is how far outside the frame, as a fraction of the document's shorter side, the
-// corner of an outline may lie while the document is whole: an outline's corners are where its sides
-// meet, outside the rounded corners of a card (ID-1: a 3.18 mm radius on a 54 mm side, whose arc lies
-// up to 0.41 of the radius inside that point, 0.024 of the side).
-const cornerAllowance = 0.05
+// corner of an outline may lie while the document is whole: the reach of a rounded corner
+// (roundingReach) and the error of the outline's corners, which grows with the photo's blur (the
+// document's blur score) up to maxCornerError at errorBlur. An outline's corners are where its sides
+// meet, outside the card's rounded corners; in a soft photo (GICSD's 192-pixel video frames, blur
+// 0.0027 to 0.0105) the sides are fitted to edges a few of the source's pixels wide, and whole cards
+// there show corners up to 0.047 past the frame; in a sharp one a corner 0.03 past is cut off. A crop
+// (its frame on the document's own edges) keeps the whole allowance: its corners on the frame's edge
+// are fitted from sides that the frame cuts short.
+func cornerAllowance(blur float64, crop bool) float64 {
+	if crop {
+		return roundingReach + maxCornerError
+	}
+	return roundingReach + maxCornerError*math.Min(1, math.Max(0, blur)/errorBlur)
+}
+
+const (
+	// roundingReach is how far the corner where a card's sides meet lies beyond its rounded corner, as
+	// a fraction of its shorter side: ID-1's 3.18 mm radius on a 54 mm side, whose arc lies up to 0.41
+	// of the radius inside that point.
+	roundingReach = 0.024
+	// maxCornerError is the error of an outline's corner in a blurred photo, as a fraction of the
+	// document's shorter side, and errorBlur the blur score from which it is counted in full: the
+	// default preset's MaxBlur, where a photo is told blurred.
+	maxCornerError = 0.026
+	errorBlur      = 0.0024
+)

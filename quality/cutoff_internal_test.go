@@ -15,10 +15,10 @@ func TestCutoffNamesCornersWhereTheDocumentLeaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := quad{{196, 6.3}, {1175, 15.6}, {1064, 661}, {140, 514}} // a 1280 x 960 photo
-	m := cutoff(q, [4]bool{}, [4]bool{}, [4]bool{}, 1280, 960, false, o)
+	m := cutoff(q, [4]bool{}, [4]bool{}, [4]bool{}, 1280, 960, false, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
 
-	m = cutoff(q, [4]bool{true, true, false, false}, [4]bool{}, [4]bool{}, 1280, 960, false, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, [4]bool{}, [4]bool{}, 1280, 960, false, 0, o)
 	assert.True(t, m.Failed)
 	assert.Equal(t, []string{"top_left", "top_right"}, m.Corners)
 	assert.LessOrEqual(t, m.Score, 0.0)
@@ -34,13 +34,13 @@ func TestCutoffOfACrop(t *testing.T) {
 	}
 	q := quad{{60, 1}, {2340, 2}, {2330, 1600}, {70, 1590}} // a 2400 x 1650 scan
 	seen := [4]bool{false, true, true, true}
-	m := cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, false, o)
+	m := cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, false, 0, o)
 	assert.True(t, m.Failed, "a photo: the page goes on beyond the frame's edge")
-	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
 
 	q[0] = pt{60, -300}
-	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, 0, o)
 	assert.Equal(t, []string{"top_left"}, m.Corners)
 }
 
@@ -82,11 +82,11 @@ func TestCutoffOfAnUnreachedCorner(t *testing.T) {
 	}
 	q := quad{{60, 150}, {400, 150}, {400, 390}, {-40, 390}}
 	all := [4]bool{true, true, true, true}
-	m := cutoff(q, [4]bool{}, all, [4]bool{}, 640, 480, false, o)
+	m := cutoff(q, [4]bool{}, all, [4]bool{}, 640, 480, false, 0, o)
 	assert.Equal(t, []string{"bottom_left"}, m.Corners, "reached: the corner is outside")
-	m = cutoff(q, [4]bool{}, all, [4]bool{false, false, false, true}, 640, 480, false, o)
+	m = cutoff(q, [4]bool{}, all, [4]bool{false, false, false, true}, 640, 480, false, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
-	m = cutoff(q, [4]bool{}, [4]bool{true, true, false, true}, [4]bool{false, false, false, true}, 640, 480, false, o)
+	m = cutoff(q, [4]bool{}, [4]bool{true, true, false, true}, [4]bool{false, false, false, true}, 640, 480, false, 0, o)
 	assert.Equal(t, []string{"bottom_left"}, m.Corners, "a side at the corner not seen")
 }
 
@@ -112,4 +112,25 @@ func TestCompleteSide(t *testing.T) {
 	}
 	_, ok = completeSide(slanted, beyond, 1, 220, pt{1, 1})
 	assert.False(t, ok)
+}
+
+// A corner past the frame's edge by more than the rounded corner reaches is cut off in a sharp
+// photo; in a blurred one the outline's corners are known less well, and the same corner is allowed.
+func TestCornerAllowanceGrowsWithBlur(t *testing.T) {
+	o, err := Options{}.resolve()
+	require.NoError(t, err)
+	// A card 380 x 240 whose top-right corner lies 8 px (0.033 of its short side) past the frame.
+	q := quad{{900, 200}, {1288, 200}, {1288, 440}, {900, 440}}
+	all := [4]bool{true, true, true, true}
+	m := cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, false, 0.0003, o)
+	assert.Equal(t, []string{"top_right", "bottom_right"}, m.Corners, "sharp: %+v", m)
+	m = cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, false, 0.004, o)
+	assert.False(t, m.Failed, "blurred: %+v", m)
+	// Within the rounding's reach (0.02 of the short side) the card is whole however sharp.
+	q = quad{{900, 200}, {1284, 200}, {1284, 440}, {900, 440}}
+	m = cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, false, 0, o)
+	assert.False(t, m.Failed, "%+v", m)
+	// A crop keeps the whole allowance: its corners on the frame's edge come from sides the frame
+	// cuts short.
+	assert.Equal(t, cornerAllowance(0.004, false), cornerAllowance(0, true))
 }
