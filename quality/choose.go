@@ -89,13 +89,14 @@ func contentEvidence(st docStats) float64 {
 }
 
 // printEvidence is 0 for an outline showing no print and 1 for one showing the lines of print of a
-// document.
+// document. Marks of which fewer than minRowShare stand in rows are not print, however many rows they
+// make: a keyboard's keys, grain or a weave, whose rows line up by chance among hundreds of marks.
 // Soft print counts only for an outline in the frame (inFrame, see mostlyInFrame): one running out of
 // it is as often grain or a pattern, and needs inked print.
 func printEvidence(marks, rows int, ink float64, inFrame bool) float64 {
 	r := float64(rows)
 	if marks > 0 && r < minRowShare*float64(marks) {
-		r *= r / (minRowShare * float64(marks))
+		r = 0
 	}
 	inked := math.Max(0, math.Min(1, (ink-inkFaint)/(inkPrint-inkFaint)))
 	// Soft print (a defocused or upscaled photo) spreads its ink and looks faint, but still stands in
