@@ -150,7 +150,7 @@ func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetect
 	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
 	f, doc := chooseDocument(work, gray, half, fs)
 	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
-		return f, doc
+		return f.withHeld(), doc
 	}
 	g, gdoc := chooseDocument(work, gray, half, findDocument(work, gray, focal, minConfidence, findLongSide/2, segs))
 	// An outline running out of the frame that only shows at half size is as often a plank or a pen
@@ -164,12 +164,19 @@ func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetect
 		if doc != nil {
 			doc.close()
 		}
-		return g, gdoc
+		return g.withHeld(), gdoc
 	}
 	if gdoc != nil {
 		gdoc.close()
 	}
-	return f, doc
+	return f.withHeld(), doc
+}
+
+// withHeld returns f with the confidence it has with the print of the outlines inside it, when that
+// is higher (finding.held).
+func (f finding) withHeld() finding {
+	f.confidence = math.Max(f.confidence, f.held)
+	return f
 }
 
 // chooseDocument picks the document among the finder's outlines and returns it rectified (nil when
@@ -190,6 +197,8 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 		doc  *rectified
 		rows int
 		seen int // sides seen as the document's own edges (sidesSeen)
+		// weighed gives the outline's confidence for a print evidence (see weigh).
+		weighed func(e float64) float64
 	}
 	var all []scored
 	gray := inPlace(grayMat) // grayMat outlives the choice
@@ -240,20 +249,25 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 		if !out {
 			w = emptyWeight + (contentWeight-emptyWeight)*contentEvidence(doc.stats())
 		}
-		p := f.confidence * (w + (1-w)*e)
-		f.confidence = p + (1-p)*printBoost*e
-		// An outline that runs out of the frame is as often a tile or a plank as a cut-off card; it
-		// counts as a document only when its visible part shows print.
-		if out {
-			f.confidence *= math.Min(1, float64(marks)/minPrintMarks)
+		outline := f.confidence
+		weighed := func(e float64) float64 {
+			p := outline * (w + (1-w)*e)
+			c := p + (1-p)*printBoost*e
+			// An outline that runs out of the frame is as often a tile or a plank as a cut-off card;
+			// it counts as a document only when its visible part shows print.
+			if out {
+				c *= math.Min(1, float64(marks)/minPrintMarks)
+			}
+			return c
 		}
+		f.confidence = weighed(e)
 		seen := 0
 		for _, v := range sidesSeen(gray, f.q, doc.stats().percentile(0.9)) {
 			if v {
 				seen++
 			}
 		}
-		return scored{f, doc, rows, seen}
+		return scored{f, doc, rows, seen, weighed}
 	}
 	weighed := make([]*scored, len(fs))
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -399,6 +413,22 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 				best = i
 				break
 			}
+		}
+	}
+	// The document chosen in the frame holds the print of the outlines inside it, wholly in the frame,
+	// for its confidence too (held): a card far from the camera shows its print too small to be counted
+	// on the whole, where its boxes of print, rectified to their own size, show it. It is taken only
+	// once the choice is made (see locate): an outline around the card and what lies beside it would
+	// otherwise win with the card's print.
+	if c := all[best]; !runsOut(c) {
+		e := c.f.print
+		for _, d := range all {
+			if holds(c, d) && !runsOut(d) {
+				e = math.Max(e, d.f.print)
+			}
+		}
+		if e > c.f.print {
+			all[best].f.held = c.weighed(e)
 		}
 	}
 	for i := range all {

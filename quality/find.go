@@ -89,6 +89,9 @@ type finding struct {
 	frameCuts bool
 	// print is the print evidence seen inside the outline (printEvidence), set by chooseDocument.
 	print float64
+	// held is the confidence of the document chosen with the print of the outlines inside it, when
+	// they show more (chooseDocument); locate takes it once the choice is made.
+	held float64
 	// leaves marks the corners that the finder saw on the frame's border: the document touches or
 	// leaves the frame there (for a three-sided outline the frame's edge stands in for its side), so
 	// it is cut off at those corners wherever the refinement moved them.
@@ -317,6 +320,12 @@ func quadOverlap(a, b quad) float64 {
 	return inter / math.Max(1e-9, a.area()+b.area()-inter)
 }
 
+// minMaskArea is the least share of the frame that a region of the masks (fromMask), and its convex
+// hull, must cover to be outlined: an ID-1 card 14% of a 4:3 frame's width covers 0.0165 of it (one
+// photographed from too far, which the low-resolution check is for). The hull needed 0.02 before,
+// and a card under 15.5% of the width was not outlined by the masks.
+const minMaskArea = 0.015
+
 // finderContext holds what scoring a candidate needs.
 type finderContext struct {
 	w, h    int
@@ -336,10 +345,10 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 	var out []candidate
 	for i := 0; i < contours.Size(); i++ {
 		cv := contours.At(i)
-		if gocv.ContourArea(cv) < 0.015*frame {
+		if gocv.ContourArea(cv) < minMaskArea*frame {
 			continue
 		}
-		if cand, ok := c.fromContour(cv, 0.02*frame, 0); ok {
+		if cand, ok := c.fromContour(cv, minMaskArea*frame, 0); ok {
 			out = append(out, cand)
 		}
 	}

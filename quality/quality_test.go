@@ -435,3 +435,35 @@ func TestCardReachingTheEdgeIsWhole(t *testing.T) {
 	m, _ := measure(p.Quality(), precheck.CodeCutoff)
 	assert.False(t, m.Failed, "%+v", m)
 }
+
+// A card photographed from too far, 13 to 15% of a 12 MP photo's width (520 to 600 pixels), is found
+// and told too small, not missing: its print, too small to be counted on the whole card at the
+// working size, shows in its boxes of print.
+func TestFarCardIsFoundAndTooSmall(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	for _, share := range []float64{0.13, 0.15} {
+		for _, seed := range []uint64{7, 8} {
+			w := int(share * 4000)
+			img, want := card(4000, 3000, 1500, 1200, w, seed)
+			tol := 0.05 * float64(w) / testcard.Aspect // a twentieth of the card's height
+			p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+			require.NoError(t, err)
+			q := p.Quality()
+			p.Close()
+			require.NotNil(t, q.Corners, "share %.2f seed %d: not found", share, seed)
+			for i := range want {
+				assert.InDelta(t, want[i][0], q.Corners[i][0], tol, "share %.2f seed %d corner %d x", share, seed, i)
+				assert.InDelta(t, want[i][1], q.Corners[i][1], tol, "share %.2f seed %d corner %d y", share, seed, i)
+			}
+			for _, code := range []precheck.Code{precheck.CodeNoDocument, precheck.CodeCutoff} {
+				m, ok := measure(q, code)
+				require.True(t, ok, "measure %s missing", code)
+				assert.False(t, m.Failed, "share %.2f seed %d: %+v", share, seed, m)
+			}
+			m, ok := measure(q, precheck.CodeLowResolution)
+			require.True(t, ok)
+			assert.True(t, m.Failed, "share %.2f seed %d: %+v", share, seed, m)
+		}
+	}
+}
