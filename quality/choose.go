@@ -319,15 +319,21 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	holds := func(c, d scored) bool { // d lies inside c
 		return d.f.q.area() < c.f.q.area() && insideQuad(c.f.q, centre(d.f.q))
 	}
+	// heldPrint is the most print evidence of an outline in the frame and of those inside it wholly in
+	// the frame: the chosen document's confidence takes it below.
 	held := make([]int, len(all))
+	heldPrint := make([]float64, len(all))
 	for i, c := range all {
-		held[i] = c.rows
+		held[i], heldPrint[i] = c.rows, c.f.print
 		if runsOut(c) {
 			continue
 		}
 		for _, d := range all {
 			if holds(c, d) {
 				held[i] = max(held[i], d.rows)
+				if !runsOut(d) {
+					heldPrint[i] = math.Max(heldPrint[i], d.f.print)
+				}
 			}
 		}
 	}
@@ -420,16 +426,8 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	// on the whole, where its boxes of print, rectified to their own size, show it. It is taken only
 	// once the choice is made (see locate): an outline around the card and what lies beside it would
 	// otherwise win with the card's print.
-	if c := all[best]; !runsOut(c) {
-		e := c.f.print
-		for _, d := range all {
-			if holds(c, d) && !runsOut(d) {
-				e = math.Max(e, d.f.print)
-			}
-		}
-		if e > c.f.print {
-			all[best].f.held = c.weighed(e)
-		}
+	if c := all[best]; heldPrint[best] > c.f.print {
+		all[best].f.held = c.weighed(heldPrint[best])
 	}
 	for i := range all {
 		if i != best {
