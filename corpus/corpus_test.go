@@ -19,7 +19,10 @@ import (
 	"github.com/docprecheck/docprecheck/quality"
 )
 
-var update = flag.Bool("update", false, "update golden files")
+var (
+	update = flag.Bool("update", false, "update golden files")
+	also   = flag.Bool("also", false, "record this machine's changed answers as accepted alternatives in the golden file")
+)
 
 const corpusDir = "../testdata/corpus"
 
@@ -33,6 +36,28 @@ type golden struct {
 type goldenAnswer struct {
 	Verdict string   `json:"verdict"`
 	Codes   []string `json:"codes"`
+	// Also holds the answers that machines with another CPU give for the same photo. OpenCV picks its
+	// vector code by CPU, and its floating-point results differ in the last bits: a photo whose
+	// outline or measure lies at a threshold can tip either way. Recorded with -also after looking at
+	// the photo; -update keeps them.
+	Also []goldenAnswer `json:"also,omitempty"`
+}
+
+func (a goldenAnswer) same(b goldenAnswer) bool {
+	return a.Verdict == b.Verdict && strings.Join(a.Codes, ",") == strings.Join(b.Codes, ",")
+}
+
+// accepts reports whether g is the golden answer or one of its alternatives.
+func (a goldenAnswer) accepts(g goldenAnswer) bool {
+	if a.same(g) {
+		return true
+	}
+	for _, o := range a.Also {
+		if o.same(g) {
+			return true
+		}
+	}
+	return false
 }
 
 func loadCorpus(t *testing.T) *corpus.Set {
@@ -46,7 +71,8 @@ func loadCorpus(t *testing.T) *corpus.Set {
 }
 
 // TestCorpusGolden runs the photo checks over every corpus photo and fails when a verdict or the set
-// of issue codes changes. Run with -update to accept the new answers after looking at the diff.
+// of issue codes changes. Run with -update to accept the new answers after looking at the diff, or with
+// -also to accept them as another CPU's alternatives (see goldenAnswer.Also).
 func TestCorpusGolden(t *testing.T) {
 	set := loadCorpus(t)
 	an, err := quality.New(quality.Options{})
@@ -64,17 +90,38 @@ func TestCorpusGolden(t *testing.T) {
 	t.Logf("\n%s", sum.Markdown())
 
 	path := filepath.Join("testdata", "quality.golden.json")
-	if *update {
+	var want golden
+	b, err := os.ReadFile(path)
+	if err == nil {
+		require.NoError(t, json.Unmarshal(b, &want))
+	}
+	if *update || *also {
+		for f, g := range got.Photos {
+			w, ok := want.Photos[f]
+			switch {
+			case !ok:
+			case *also && !w.accepts(g):
+				w.Also = append(w.Also, g)
+				got.Photos[f] = w
+			case *also:
+				got.Photos[f] = w
+			default:
+				// The new answer replaces the golden one; the alternatives other machines gave stay.
+				for _, o := range w.Also {
+					if !o.same(g) {
+						g.Also = append(g.Also, o)
+					}
+				}
+				got.Photos[f] = g
+			}
+		}
 		b, err := json.MarshalIndent(got, "", "  ")
 		require.NoError(t, err)
 		require.NoError(t, os.MkdirAll("testdata", 0o755))
 		require.NoError(t, os.WriteFile(path, append(b, '\n'), 0o644))
 		return
 	}
-	b, err := os.ReadFile(path)
 	require.NoError(t, err, "no golden file: run go test ./corpus -update")
-	var want golden
-	require.NoError(t, json.Unmarshal(b, &want))
 	if want.OpenCV != got.OpenCV {
 		t.Skipf("golden answers were recorded with OpenCV %s, this is %s", want.OpenCV, got.OpenCV)
 	}
@@ -85,7 +132,7 @@ func TestCorpusGolden(t *testing.T) {
 		switch {
 		case !ok:
 			diff = append(diff, fmt.Sprintf("%s: missing from the corpus", f))
-		case g.Verdict != w.Verdict || strings.Join(g.Codes, ",") != strings.Join(w.Codes, ","):
+		case !w.accepts(g):
 			diff = append(diff, fmt.Sprintf("%s: %s %v, golden %s %v", f, g.Verdict, g.Codes, w.Verdict, w.Codes))
 		}
 	}
