@@ -406,7 +406,7 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	b := all[best]
 	for i, c := range all {
 		if i != best && pageOfBooklet(b.f.q, b.f.aspect, c.f.q, c.f.aspect) && c.rows >= rowsForPrint && c.rows*2 >= b.rows {
-			c.f.confidence = math.Max(c.f.confidence, b.f.confidence)
+			all[i].f.confidence = math.Max(c.f.confidence, b.f.confidence)
 			best = i
 			break
 		}
