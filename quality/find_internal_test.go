@@ -105,8 +105,8 @@ func TestFullFrameCutsWhenNotTheDocumentsShape(t *testing.T) {
 // (a keyboard's 145 keys and legends, 11 of them in rows); a card's print, most of its marks in rows,
 // is full evidence.
 func TestPrintEvidenceNeedsMostMarksInRows(t *testing.T) {
-	assert.Zero(t, printEvidence(145, 11, 0.36, true), "a keyboard")
-	assert.Zero(t, printEvidence(400, 55, 0.5, false), "grain: 55 rows among 400 marks")
-	assert.InDelta(t, 1, printEvidence(120, 60, 0.5, true), 1e-9, "a card's print")
-	assert.InDelta(t, 0.5, printEvidence(80, 15, 0.5, true), 1e-9, "15 rows of the 30 wanted")
+	assert.Zero(t, printEvidence(145, 11, 0.36, 1, true), "a keyboard")
+	assert.Zero(t, printEvidence(400, 55, 0.5, 1, false), "grain: 55 rows among 400 marks")
+	assert.InDelta(t, 1, printEvidence(120, 60, 0.5, 1, true), 1e-9, "a card's print")
+	assert.InDelta(t, 0.5, printEvidence(80, 15, 0.5, 1, true), 1e-9, "15 rows of the 30 wanted")
 }
