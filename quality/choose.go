@@ -92,7 +92,8 @@ func contentEvidence(st docStats) float64 {
 // document. Marks of which fewer than minRowShare stand in rows are not print, however many rows they
 // make: a keyboard's keys, grain or a weave, whose rows line up by chance among hundreds of marks.
 // Soft print counts only for an outline in the frame (inFrame, see mostlyInFrame): one running out of
-// it is as often grain or a pattern, and needs inked print.
+// it is as often grain or a pattern, and needs inked print. Marks count as print only as far as they
+// stand out from their ground: stand is the share of those in rows that do (printMarksRows).
 func printEvidence(marks, rows int, ink, stand float64, inFrame bool) float64 {
 	r := float64(rows)
 	if marks > 0 && r < minRowShare*float64(marks) {
