@@ -15,7 +15,6 @@ import (
 	"gocv.io/x/gocv"
 
 	"github.com/docprecheck/docprecheck/corpus"
-	"github.com/docprecheck/docprecheck/internal/modeldir"
 	"github.com/docprecheck/docprecheck/precheck"
 	"github.com/docprecheck/docprecheck/quality"
 )
@@ -61,20 +60,6 @@ func (a goldenAnswer) accepts(g goldenAnswer) bool {
 	return false
 }
 
-// lineModelPresent reports whether quality.New, without a model directory in its options, finds the
-// line-segment detector, as quality does (see quality.Options.ModelDir).
-func lineModelPresent() bool {
-	switch dir := os.Getenv(quality.ModelsEnv); dir {
-	case quality.ModelsOff:
-		return false
-	case "":
-		return modeldir.Find(quality.LineModelFile) != ""
-	default:
-		_, err := os.Stat(filepath.Join(dir, quality.LineModelFile))
-		return err == nil
-	}
-}
-
 func loadCorpus(t *testing.T) *corpus.Set {
 	t.Helper()
 	set, err := corpus.Load(corpusDir)
@@ -90,7 +75,9 @@ func loadCorpus(t *testing.T) *corpus.Set {
 // -also to accept them as another CPU's alternatives (see goldenAnswer.Also).
 func TestCorpusGolden(t *testing.T) {
 	set := loadCorpus(t)
-	if !lineModelPresent() {
+	an, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	if !an.LineDetector() {
 		// The finder answers differently on its own edges (the README gives both sets of figures).
 		msg := "the golden answers are those with the models that ./.ci/setup makes in models/ (the line-segment detector is missing here)"
 		if os.Getenv("CI") != "" {
@@ -98,8 +85,6 @@ func TestCorpusGolden(t *testing.T) {
 		}
 		t.Skip(msg)
 	}
-	an, err := quality.New(quality.Options{})
-	require.NoError(t, err)
 	ck, err := precheck.New(an)
 	require.NoError(t, err)
 	results := corpus.Run(context.Background(), ck, set, nil, runtime.NumCPU())

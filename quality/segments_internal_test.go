@@ -75,6 +75,17 @@ func TestLineModelMissingOrWrong(t *testing.T) {
 	assert.ErrorIs(t, err, ErrLineModel, "a file that is not the pinned model must not reach OpenCV")
 }
 
+// An Analyzer tells whether it found the line detector in its model directory.
+func TestAnalyzerLineDetector(t *testing.T) {
+	off, err := New(Options{ModelDir: ModelsOff})
+	require.NoError(t, err)
+	assert.False(t, off.LineDetector())
+	on, err := New(Options{ModelDir: lineModelDir(t)})
+	require.NoError(t, err)
+	defer on.Close()
+	assert.True(t, on.LineDetector())
+}
+
 func BenchmarkLineDetector(b *testing.B) {
 	dir := os.Getenv(ModelsEnv)
 	if dir == "" || dir == ModelsOff {
