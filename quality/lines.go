@@ -279,8 +279,104 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			}
 		}
 	}
+	// A card on a page or a desk as light as it may show no straight edge along either short side,
+	// while its long sides' edges, against what lies beyond them, end at its corners: both short
+	// sides are drawn through the ends of two near-parallel edges' runs.
+	for _, p := range pairs {
+		ei, ej := all[p.i], all[p.j]
+		if ei.border || ej.border || angleBetween(ei.l, ej.l) > drawnSideAngle {
+			continue
+		}
+		gap := 0.04 * long
+		for _, ri := range ei.runs(gap) {
+			if ri[1]-ri[0] < 0.08*long {
+				continue
+			}
+			for _, rj := range ej.runs(gap) {
+				if rj[1]-rj[0] < 0.08*long {
+					continue
+				}
+				// The corners lie where the edges end, or up to a rounded corner's reach beyond.
+				for _, ext := range []float64{0, roundedShare} {
+					if cand, ok := c.endsQuad(ei, ej, ri, rj, ext, img); ok {
+						out = append(out, cand)
+					}
+				}
+			}
+		}
+	}
 	return out
 }
+
+// runs returns the covered stretches of e joined across gaps up to maxGap.
+func (e *edgeLine) runs(maxGap float64) [][2]float64 {
+	var out [][2]float64
+	for _, s := range e.spans {
+		if n := len(out); n > 0 && s[0] <= out[n-1][1]+maxGap {
+			out[n-1][1] = math.Max(out[n-1][1], s[1])
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// endsQuad outlines a document between the run ri of ei and the run rj of ej, two near-parallel edges,
+// its other two sides drawn through the runs' ends, moved out by beyond of the runs' lengths (see
+// fromLines). The runs must face each other
+// along most of their length, and neither edge may go on past its run's ends: a document's side ends
+// at its corners.
+func (c finderContext) endsQuad(ei, ej *edgeLine, ri, rj [2]float64, beyond float64, img bgrImage) (candidate, bool) {
+	long := float64(max(c.w, c.h))
+	ext := func(e *edgeLine, r [2]float64) (pt, pt) {
+		d := beyond * (r[1] - r[0])
+		return e.origin.add(e.dir.mul(r[0] - d)), e.origin.add(e.dir.mul(r[1] + d))
+	}
+	a0, a1 := ext(ei, ri)
+	b0, b1 := ext(ej, rj)
+	if ei.pos(b0) > ei.pos(b1) {
+		b0, b1 = b1, b0
+	}
+	lo, hi := math.Max(ri[0], ei.pos(b0)), math.Min(ri[1], ei.pos(b1))
+	if hi-lo < endsOverlap*math.Max(ri[1]-ri[0], ei.pos(b1)-ei.pos(b0)) {
+		return candidate{}, false
+	}
+	for _, r := range []struct {
+		e      *edgeLine
+		lo, hi float64
+	}{{ei, ri[0], ri[1]}, {ej, rj[0], rj[1]}} {
+		past := math.Max(0.04*long, 0.15*(r.hi-r.lo))
+		if r.e.covered(r.lo-past, r.lo-0.5) > 0 || r.e.covered(r.hi+0.5, r.hi+past) > 0 {
+			return candidate{}, false
+		}
+	}
+	if a0.dist(b0) < 0.08*long || a1.dist(b1) < 0.08*long {
+		return candidate{}, false
+	}
+	drawn := func(a, b pt) *edgeLine {
+		l, _ := fitLine([]pt{a, b})
+		return &edgeLine{l: l, origin: a, dir: b.sub(a).mul(1 / a.dist(b)), ends: true}
+	}
+	left, right := drawn(a0, b0), drawn(a1, b1)
+	if angleBetween(left.l, right.l) > drawnSideAngle || angleBetween(ei.l, left.l) < minCornerAngle || angleBetween(ei.l, right.l) < minCornerAngle {
+		return candidate{}, false
+	}
+	cand, ok := c.lineQuad([4]*edgeLine{ei, right, ej, left}, false, img)
+	if !ok {
+		return candidate{}, false
+	}
+	cand.confidence *= endsWeight * endsWeight
+	return cand, true
+}
+
+// roundedShare is how far beyond the end of a side's straight edge its corner may lie, as a share of
+// the edge's length: ID-1's 3.18 mm corner radius is 3.7% of its 85.6 mm side, and the segments found
+// along an edge may fade before its curve or run on into it.
+const roundedShare = 0.03
+
+// endsOverlap is the least share of the longer of two runs that the shorter must face for both ends
+// of a document to be drawn through theirs (endsQuad).
+const endsOverlap = 0.7
 
 // supported is the share of the side from a to b, away from its corners, along which the finder's edge
 // map (dilated) has an edge within a few pixels.
@@ -578,6 +674,28 @@ func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 	if len(ss) < 8 {
 		return true // too little in the frame to tell
 	}
+	if even(ss, bs, gs) {
+		return true
+	}
+	// A shadow darkens one stretch of the side, which is then judged on the rest of it; a pattern's
+	// dark squares or stripes alternate with its light ones.
+	lit, ok := shadowed(ss)
+	if !ok {
+		return false
+	}
+	k := 0
+	for i, l := range lit {
+		if l {
+			ss[k], bs[k], gs[k] = ss[i], bs[i], gs[i]
+			k++
+		}
+	}
+	return even(ss[:k], bs[:k], gs[:k])
+}
+
+// even reports whether at most maxUneven of the samples of a side's inside (brightness ss, shares of
+// blue bs and green gs) differ in brightness or colour from most of them.
+func even(ss, bs, gs []float64) bool {
 	ms, mb, mg := median(ss), median(bs), median(gs)
 	off := 0
 	for i := range ss {
@@ -590,6 +708,45 @@ func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 	}
 	return float64(off) <= maxUneven*float64(len(ss))
 }
+
+// shadowed reports whether the brightness samples ss along a side's inside show a shadow: those darker
+// than minBrightness of the brightest (its 90th percentile) lie in one stretch (gaps of a sample
+// allowed), none darker than shadowFloor of it, with at least minLit samples outside it. lit tells
+// which samples are outside the shadow.
+func shadowed(ss []float64) (lit []bool, ok bool) {
+	var buf [48]float64
+	top := percentileOf(append(buf[:0], ss...), 0.9)
+	lit = make([]bool, len(ss))
+	runs, n, last := 0, 0, -3
+	for i, s := range ss {
+		if s >= minBrightness*top {
+			lit[i], n = true, n+1
+			continue
+		}
+		if s < shadowFloor*top {
+			return nil, false
+		}
+		if i > last+2 {
+			runs++
+		}
+		last = i
+	}
+	return lit, runs == 1 && n >= minLit
+}
+
+// percentileOf returns the q-th quantile of v (sorted in place).
+func percentileOf(v []float64, q float64) float64 {
+	sort.Float64s(v)
+	return v[min(len(v)-1, int(q*float64(len(v))))]
+}
+
+// Shadows along a side (shadowed): shadowFloor is the darkest share of the paper's brightness that a
+// shadow leaves (a strong shadow over a white card keeps a fifth of its light, a black object or
+// background less), and minLit the least number of samples outside it.
+const (
+	shadowFloor = 0.2
+	minLit      = 8
+)
 
 // median returns the element of v at index len(v)/2 once sorted, v holding no NaN. It selects that
 // element (Hoare's selection) in a copy of v instead of sorting it: same value, a fraction of the work.

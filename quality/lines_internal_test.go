@@ -197,3 +197,84 @@ func TestFromLinesDrawsAFourthSide(t *testing.T) {
 	}
 	assert.False(t, near(c.fromLines(es, img)), "edges everywhere")
 }
+
+// A light card on a light page may show no straight edge along either short side: both are drawn
+// through where its long sides' edges end, when edges are found along them and not just inside them,
+// and not when the long edges run on past those ends (a page's or a table's edge).
+func TestFromLinesDrawsBothShortSides(t *testing.T) {
+	w, h := 640, 480
+	img := bgrImage{w: w, h: h, pix: make([]byte, 3*w*h)}
+	for i := range img.pix {
+		img.pix[i] = 215 // the page
+	}
+	card := quad{{150, 120}, {490, 120}, {490, 335}, {150, 335}} // ID-1's 1.58
+	for y := 120; y <= 335; y++ {
+		for x := 150; x <= 490; x++ {
+			i := 3 * (y*w + x)
+			img.pix[i], img.pix[i+1], img.pix[i+2] = 235, 232, 230
+		}
+	}
+	sup := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	mark := func(x, y int) {
+		for dy := -2; dy <= 2; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				sup.pix[(y+dy)*w+x+dx] = 255
+			}
+		}
+	}
+	for x := 150; x <= 490; x++ {
+		mark(x, 120)
+		mark(x, 335)
+	}
+	c := finderContext{w: w, h: h, focal: focalFactor * float64(w), support: sup}
+	near := func(cands []candidate) bool {
+		for _, cd := range cands {
+			if quadOverlap(cd.q, card) > 0.95 {
+				return true
+			}
+		}
+		return false
+	}
+	es := func(top ...[2]float64) []*edgeLine {
+		return []*edgeLine{horizontal(120, top...), horizontal(335, [2]float64{156, 486})}
+	}
+	assert.False(t, near(c.fromLines(es([2]float64{158, 484}), img)), "the short sides show no edge")
+	for y := 120; y <= 335; y++ {
+		if (y/20)%4 != 0 { // pieces of an edge, three quarters of it
+			mark(150, y)
+			mark(490, y)
+		}
+	}
+	assert.True(t, near(c.fromLines(es([2]float64{158, 484}), img)), "both short sides drawn through the long edges' ends")
+	assert.False(t, near(c.fromLines(es([2]float64{158, 484}, [2]float64{510, 600}), img)), "the top edge runs on past the corner")
+	for i := range sup.pix {
+		sup.pix[i] = 255
+	}
+	assert.False(t, near(c.fromLines(es([2]float64{158, 484}), img)), "edges everywhere")
+}
+
+// A shadow may cover most of a side, and darken it to a third of the light; it covers one stretch
+// of it. A pattern's dark squares alternate with its light ones, and a black background is darker
+// than any shadow on paper.
+func TestEvenAlongDeepShadow(t *testing.T) {
+	img := bgrImage{w: 200, h: 100, pix: make([]byte, 3*200*100)}
+	fill := func(dark func(x int) bool, level float64) {
+		for y := range 100 {
+			for x := range 200 {
+				v := [3]float64{215, 205, 200}
+				if dark(x) {
+					v = [3]float64{v[0] * level, v[1] * level, v[2] * level}
+				}
+				i := 3 * (y*200 + x)
+				img.pix[i], img.pix[i+1], img.pix[i+2] = byte(v[0]), byte(v[1]), byte(v[2])
+			}
+		}
+	}
+	a, b, mid := pt{10, 20}, pt{190, 20}, pt{100, 60}
+	fill(func(x int) bool { return x > 70 }, 0.3)
+	assert.True(t, img.evenAlong(a, b, mid, 3), "a deep shadow over most of the side")
+	fill(func(x int) bool { return (x/25)%2 == 1 }, 0.3)
+	assert.False(t, img.evenAlong(a, b, mid, 3), "grey squares alternating with white ones")
+	fill(func(x int) bool { return x > 70 }, 0.1)
+	assert.False(t, img.evenAlong(a, b, mid, 3), "a black background along most of the side")
+}
