@@ -77,6 +77,7 @@ func TestCorpusGolden(t *testing.T) {
 	set := loadCorpus(t)
 	an, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer an.Close()
 	if !an.LineDetector() {
 		// The finder answers differently on its own edges (the README gives both sets of figures).
 		msg := "the golden answers are those with the models that ./.ci/setup makes in models/ (the line-segment detector is missing here)"

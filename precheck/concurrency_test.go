@@ -96,6 +96,7 @@ func newQualityChecker(tb testing.TB, opts ...precheck.Option) *precheck.Checker
 	tb.Helper()
 	a, err := quality.New(quality.Options{})
 	require.NoError(tb, err)
+	tb.Cleanup(func() { a.Close() })
 	ck, err := precheck.New(a, opts...)
 	require.NoError(tb, err)
 	return ck
@@ -206,6 +207,7 @@ func (b *blockingReader) Read(ctx context.Context, p precheck.Photo, k precheck.
 func TestCheckCancelledBetweenStages(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	clean := sampleJPEG(t, sampleCard(1200, 900, 180, 160, 820, 1))
 	// The reader runs only on a photo without quality issues: make sure this one is.
 	p, err := a.Analyze(context.Background(), clean)

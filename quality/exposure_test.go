@@ -22,6 +22,7 @@ import (
 func TestTooBrightIsWashedOutPrint(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	for _, tc := range []struct {
 		name        string
 		paper, ink  uint8
@@ -54,6 +55,7 @@ func TestTooBrightIsWashedOutPrint(t *testing.T) {
 func TestHologramIsNotGlare(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	for _, tc := range []struct {
 		name  string
 		solid bool

@@ -61,6 +61,7 @@ func TestFaceModelMissingOrWrong(t *testing.T) {
 	assert.ErrorIs(t, err, quality.ErrFaceModel, "a file that is not the pinned model must not reach OpenCV")
 	a, err := quality.New(quality.Options{ModelDir: quality.ModelsOff})
 	require.NoError(t, err)
+	defer a.Close()
 	img, _ := card(1200, 900, cardX, cardY, cardW, 1)
 	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
 	require.NoError(t, err)
@@ -129,6 +130,7 @@ func TestOccludedFalseAlarmsOnRealFrames(t *testing.T) {
 	require.NoError(t, err)
 	a, err := quality.New(quality.Options{ModelDir: quality.ModelsOff})
 	require.NoError(t, err)
+	defer a.Close()
 	n, fired, found, alone := 0, 0, 0, 0
 	for _, r := range rows[1:] {
 		if r[1] != "FULL_VISIBILITY" {
@@ -178,6 +180,7 @@ func TestOccludedFalseAlarmsOnPassportScans(t *testing.T) {
 	}
 	a, err := quality.New(quality.Options{ModelDir: quality.ModelsOff})
 	require.NoError(t, err)
+	defer a.Close()
 	found, fired := 0, 0
 	for _, f := range files {
 		data, err := os.ReadFile(f)

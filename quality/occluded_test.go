@@ -46,6 +46,7 @@ func analyze(t *testing.T, img image.Image) precheck.Quality {
 	t.Helper()
 	a, err := quality.New(quality.Options{ModelDir: quality.ModelsOff})
 	require.NoError(t, err)
+	defer a.Close()
 	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
 	require.NoError(t, err)
 	defer p.Close()

@@ -50,6 +50,7 @@ func measure(q precheck.Quality, code precheck.Code) (precheck.Measure, bool) {
 func TestFindsCardCorners(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	img, want := card(1200, 900, 200, 180, 800, 1)
 	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
 	require.NoError(t, err)
@@ -70,6 +71,7 @@ func TestFindsCardCorners(t *testing.T) {
 func TestCutoffNamesCorners(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	// The card runs off the right edge of the photo.
 	img, _ := card(1000, 750, 300, 150, 800, 2)
 	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
@@ -89,6 +91,7 @@ func TestCutoffNamesCorners(t *testing.T) {
 func TestCutoffAlongOneSide(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	img, _ := card(1000, 750, 150, -60, 700, 6)
 	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
 	require.NoError(t, err)
@@ -123,6 +126,7 @@ func TestCutoffCardOnStripes(t *testing.T) {
 func TestCardOnPrintedSheet(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	for _, name := range []string{"018-cn-id-back-clean-cloth.jpg", "058-cn-id-front-glare-mild-paper.jpg", "138-cn-id-front-occluded-mild-cloth.jpg"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", name))
@@ -147,6 +151,7 @@ func TestCardOnPrintedSheet(t *testing.T) {
 func cutoffCardOnStripes(t *testing.T, dir string, corners bool) {
 	a, err := quality.New(quality.Options{ModelDir: dir})
 	require.NoError(t, err)
+	defer a.Close()
 	rng := rand.New(rand.NewPCG(8, 1))
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 900))
 	stripes := []color.RGBA{{236, 214, 214, 255}, {226, 236, 214, 255}, {236, 214, 214, 255}, {30, 110, 60, 255}}
@@ -179,6 +184,7 @@ func cutoffCardOnStripes(t *testing.T, dir string, corners bool) {
 func TestBlurIndependentOfPhotoSize(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	var scores []float64
 	for _, scale := range []int{1, 3} {
 		img, _ := card(1200*scale, 900*scale, 200*scale, 180*scale, 800*scale, 3)
@@ -196,6 +202,7 @@ func TestBlurIndependentOfPhotoSize(t *testing.T) {
 func TestNoDocumentOnEmptyPhoto(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	img := image.NewRGBA(image.Rect(0, 0, 800, 600))
 	rng := rand.New(rand.NewPCG(4, 4))
 	for i := range img.Pix {
@@ -301,6 +308,7 @@ func motionBlur(img *image.RGBA, length, angle float64) *image.RGBA {
 func TestMotionBlur(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	// Grey print on pale paper, as a laser-printed or a faded card shows it.
 	w := 1000
 	h := int(float64(w) / testcard.Aspect)
@@ -329,6 +337,7 @@ func TestMotionBlur(t *testing.T) {
 func TestBlurWithoutDocument(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	sharp := tilesScene(900, 600)
 	flat := image.NewRGBA(image.Rect(0, 0, 900, 600))
 	for i := range flat.Pix {
@@ -360,6 +369,7 @@ func TestBlurWithoutDocument(t *testing.T) {
 func TestBadInputIsTypedError(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	img, _ := card(640, 480, 80, 80, 480, 5)
 	good := encodeJPEG(t, img)
 	var one bytes.Buffer
@@ -396,6 +406,7 @@ func TestBadInputIsTypedError(t *testing.T) {
 func TestContextCancelled(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	img, _ := card(640, 480, 80, 80, 480, 6)
@@ -416,6 +427,7 @@ func TestPresets(t *testing.T) {
 	// Zero fields take the preset's values; set fields are kept.
 	a, err := quality.New(quality.Options{Preset: "strict", MaxGlare: 0.2})
 	require.NoError(t, err)
+	defer a.Close()
 	assert.Equal(t, 0.2, a.Options().MaxGlare)
 	assert.Equal(t, s.MaxBlur, a.Options().MaxBlur)
 	assert.False(t, math.IsNaN(a.Options().MaxTiltDegrees))
@@ -426,6 +438,7 @@ func TestPresets(t *testing.T) {
 func TestCardReachingTheEdgeIsWhole(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	img, _ := card(1000, 750, 2, 200, 640, 3)
 	p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
 	require.NoError(t, err)
@@ -442,6 +455,7 @@ func TestCardReachingTheEdgeIsWhole(t *testing.T) {
 func TestFarCardIsFoundAndTooSmall(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	for _, share := range []float64{0.13, 0.15} {
 		for _, seed := range []uint64{7, 8} {
 			w := int(share * 4000)

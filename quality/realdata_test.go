@@ -30,6 +30,7 @@ func TestRealSpecimens(t *testing.T) {
 	dir := realdataDir(t)
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	for _, f := range []string{
 		"mrz-specimens/id1.jpg", "mrz-specimens/id2.jpg", "mrz-specimens/id_fail.png",
 		"midv2020-templates/alb_id/images/00.jpg", "midv2020-templates/alb_id/images/01.jpg",
@@ -62,6 +63,7 @@ func analyseAll(t *testing.T, photos []corpus.RealPhoto, o quality.Options) []ma
 	t.Helper()
 	a, err := quality.New(o)
 	require.NoError(t, err)
+	defer a.Close()
 	out := make([]map[precheck.Code]bool, len(photos))
 	sem := make(chan struct{}, 2)
 	var wg sync.WaitGroup
@@ -221,6 +223,7 @@ func TestCardReachingTheFrameBesideAPrintedPage(t *testing.T) {
 	dir := realdataDir(t)
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)
+	defer a.Close()
 	if _, ok := lineModelDir(); !ok {
 		t.Skip("the card's outline is among the finder's only with the line-segment detector")
 	}
