@@ -147,43 +147,12 @@ func TestEndFrom(t *testing.T) {
 // side drawn where the edges along it end; without the edge map along that side it is not, nor when
 // the edge map is as full inside the side as along it.
 func TestFromLinesDrawsAFourthSide(t *testing.T) {
-	w, h := 640, 480
-	img := bgrImage{w: w, h: h, pix: make([]byte, 3*w*h)}
-	for i := range img.pix {
-		img.pix[i] = 190 // the sheet
-	}
-	card := quad{{150, 120}, {490, 120}, {490, 335}, {150, 335}} // ID-1's 1.58
-	for y := 120; y <= 335; y++ {
-		for x := 150; x <= 490; x++ {
-			i := 3 * (y*w + x)
-			img.pix[i], img.pix[i+1], img.pix[i+2] = 235, 235, 235
-		}
-	}
-	sup := grayImage{w: w, h: h, pix: make([]byte, w*h)}
-	mark := func(x, y int) {
-		for dy := -2; dy <= 2; dy++ {
-			for dx := -2; dx <= 2; dx++ {
-				sup.pix[(y+dy)*w+x+dx] = 255
-			}
-		}
-	}
-	for x := 150; x <= 490; x++ {
-		mark(x, 120)
-		mark(x, 335)
-	}
+	c, img, mark, near := cardOnSheet([3]byte{190, 190, 190}, [3]byte{235, 235, 235})
 	for y := 120; y <= 335; y++ {
 		mark(150, y)
 	}
+	sup := c.support
 	es := []*edgeLine{horizontal(120, [2]float64{158, 484}), horizontal(335, [2]float64{156, 486}), vertical(150, [2]float64{126, 330})}
-	c := finderContext{w: w, h: h, focal: focalFactor * float64(w), support: sup}
-	near := func(cands []candidate) bool {
-		for _, cd := range cands {
-			if quadOverlap(cd.q, card) > 0.95 {
-				return true
-			}
-		}
-		return false
-	}
 	assert.False(t, near(c.fromLines(es, img)), "the fourth side shows no edge")
 	for y := 120; y <= 335; y++ {
 		if (y/20)%4 != 0 { // pieces of an edge, three quarters of it
@@ -202,39 +171,8 @@ func TestFromLinesDrawsAFourthSide(t *testing.T) {
 // through where its long sides' edges end, when edges are found along them and not just inside them,
 // and not when the long edges run on past those ends (a page's or a table's edge).
 func TestFromLinesDrawsBothShortSides(t *testing.T) {
-	w, h := 640, 480
-	img := bgrImage{w: w, h: h, pix: make([]byte, 3*w*h)}
-	for i := range img.pix {
-		img.pix[i] = 215 // the page
-	}
-	card := quad{{150, 120}, {490, 120}, {490, 335}, {150, 335}} // ID-1's 1.58
-	for y := 120; y <= 335; y++ {
-		for x := 150; x <= 490; x++ {
-			i := 3 * (y*w + x)
-			img.pix[i], img.pix[i+1], img.pix[i+2] = 235, 232, 230
-		}
-	}
-	sup := grayImage{w: w, h: h, pix: make([]byte, w*h)}
-	mark := func(x, y int) {
-		for dy := -2; dy <= 2; dy++ {
-			for dx := -2; dx <= 2; dx++ {
-				sup.pix[(y+dy)*w+x+dx] = 255
-			}
-		}
-	}
-	for x := 150; x <= 490; x++ {
-		mark(x, 120)
-		mark(x, 335)
-	}
-	c := finderContext{w: w, h: h, focal: focalFactor * float64(w), support: sup}
-	near := func(cands []candidate) bool {
-		for _, cd := range cands {
-			if quadOverlap(cd.q, card) > 0.95 {
-				return true
-			}
-		}
-		return false
-	}
+	c, img, mark, near := cardOnSheet([3]byte{215, 215, 215}, [3]byte{235, 232, 230})
+	sup := c.support
 	es := func(top ...[2]float64) []*edgeLine {
 		return []*edgeLine{horizontal(120, top...), horizontal(335, [2]float64{156, 486})}
 	}
@@ -277,4 +215,43 @@ func TestEvenAlongDeepShadow(t *testing.T) {
 	assert.False(t, img.evenAlong(a, b, mid, 3), "grey squares alternating with white ones")
 	fill(func(x int) bool { return x > 70 }, 0.1)
 	assert.False(t, img.evenAlong(a, b, mid, 3), "a black background along most of the side")
+}
+
+// cardOnSheet draws an ID-1 card (BGR card) from (150, 120) to (490, 335) on a 640 x 480 sheet (BGR
+// sheet), with edges on the finder's edge map along its long sides. mark puts an edge on the map at a
+// point; near tells whether an outline among cands is the card's.
+func cardOnSheet(sheet, card [3]byte) (c finderContext, img bgrImage, mark func(x, y int), near func(cands []candidate) bool) {
+	w, h := 640, 480
+	img = bgrImage{w: w, h: h, pix: make([]byte, 3*w*h)}
+	for i := 0; i < len(img.pix); i += 3 {
+		copy(img.pix[i:i+3], sheet[:])
+	}
+	outline := quad{{150, 120}, {490, 120}, {490, 335}, {150, 335}} // ID-1's 1.58
+	for y := 120; y <= 335; y++ {
+		for x := 150; x <= 490; x++ {
+			i := 3 * (y*w + x)
+			copy(img.pix[i:i+3], card[:])
+		}
+	}
+	sup := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	mark = func(x, y int) {
+		for dy := -2; dy <= 2; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				sup.pix[(y+dy)*w+x+dx] = 255
+			}
+		}
+	}
+	for x := 150; x <= 490; x++ {
+		mark(x, 120)
+		mark(x, 335)
+	}
+	near = func(cands []candidate) bool {
+		for _, cd := range cands {
+			if quadOverlap(cd.q, outline) > 0.95 {
+				return true
+			}
+		}
+		return false
+	}
+	return finderContext{w: w, h: h, focal: focalFactor * float64(w), support: sup}, img, mark, near
 }
