@@ -323,9 +323,8 @@ func (e *edgeLine) runs(maxGap float64) [][2]float64 {
 
 // endsQuad outlines a document between the run ri of ei and the run rj of ej, two near-parallel edges,
 // its other two sides drawn through the runs' ends, moved out by beyond of the runs' lengths (see
-// fromLines). The runs must face each other
-// along most of their length, and neither edge may go on past its run's ends: a document's side ends
-// at its corners.
+// fromLines). The runs must face each other along most of their length, and neither edge may go on
+// past its run's ends: a document's side ends at its corners.
 func (c finderContext) endsQuad(ei, ej *edgeLine, ri, rj [2]float64, beyond float64, img bgrImage) (candidate, bool) {
 	long := float64(max(c.w, c.h))
 	ext := func(e *edgeLine, r [2]float64) (pt, pt) {
@@ -334,11 +333,13 @@ func (c finderContext) endsQuad(ei, ej *edgeLine, ri, rj [2]float64, beyond floa
 	}
 	a0, a1 := ext(ei, ri)
 	b0, b1 := ext(ej, rj)
-	if ei.pos(b0) > ei.pos(b1) {
-		b0, b1 = b1, b0
+	// Where rj's ends fall along ei.
+	p0, p1 := ei.pos(ej.origin.add(ej.dir.mul(rj[0]))), ei.pos(ej.origin.add(ej.dir.mul(rj[1])))
+	if p0 > p1 {
+		b0, b1, p0, p1 = b1, b0, p1, p0
 	}
-	lo, hi := math.Max(ri[0], ei.pos(b0)), math.Min(ri[1], ei.pos(b1))
-	if hi-lo < endsOverlap*math.Max(ri[1]-ri[0], ei.pos(b1)-ei.pos(b0)) {
+	lo, hi := math.Max(ri[0], p0), math.Min(ri[1], p1)
+	if hi-lo < endsOverlap*math.Max(ri[1]-ri[0], p1-p0) {
 		return candidate{}, false
 	}
 	for _, r := range []struct {
