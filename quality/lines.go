@@ -450,7 +450,6 @@ func endFrom(e, from *edgeLine, maxGap float64) (pt, bool) {
 		return pt{}, false
 	}
 	t := e.pos(x)
-	lo, hi := e.spans[0][0], e.spans[0][1]
 	// beyond tells whether e covers any of the stretch from a to b.
 	beyond := func(a, b float64) bool { return e.covered(a, b) > 0 }
 	try := func(lo, hi float64) (float64, bool) {
@@ -463,18 +462,10 @@ func endFrom(e, from *edgeLine, maxGap float64) (pt, bool) {
 		}
 		return 0, false
 	}
-	for _, s := range e.spans[1:] {
-		if s[0] <= hi+maxGap {
-			hi = math.Max(hi, s[1])
-			continue
-		}
-		if end, ok := try(lo, hi); ok {
+	for _, r := range e.runs(maxGap) {
+		if end, ok := try(r[0], r[1]); ok {
 			return e.origin.add(e.dir.mul(end)), true
 		}
-		lo, hi = s[0], s[1]
-	}
-	if end, ok := try(lo, hi); ok {
-		return e.origin.add(e.dir.mul(end)), true
 	}
 	return pt{}, false
 }
@@ -685,8 +676,8 @@ func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 		return false
 	}
 	k := 0
-	for i, l := range lit {
-		if l {
+	for i := range ss {
+		if ss[i] >= lit {
 			ss[k], bs[k], gs[k] = ss[i], bs[i], gs[i]
 			k++
 		}
@@ -712,20 +703,19 @@ func even(ss, bs, gs []float64) bool {
 
 // shadowed reports whether the brightness samples ss along a side's inside show a shadow: those darker
 // than minBrightness of the brightest (its 90th percentile) lie in one stretch (gaps of a sample
-// allowed), none darker than shadowFloor of it, with at least minLit samples outside it. lit tells
-// which samples are outside the shadow.
-func shadowed(ss []float64) (lit []bool, ok bool) {
-	var buf [48]float64
-	top := percentileOf(append(buf[:0], ss...), 0.9)
-	lit = make([]bool, len(ss))
+// allowed), none darker than shadowFloor of it, with at least minLit samples outside it. lit is the
+// least brightness of the samples outside it.
+func shadowed(ss []float64) (lit float64, ok bool) {
+	top := kth(ss, int(0.9*float64(len(ss))))
+	lit = minBrightness * top
 	runs, n, last := 0, 0, -3
 	for i, s := range ss {
-		if s >= minBrightness*top {
-			lit[i], n = true, n+1
+		if s >= lit {
+			n++
 			continue
 		}
 		if s < shadowFloor*top {
-			return nil, false
+			return 0, false
 		}
 		if i > last+2 {
 			runs++
@@ -733,12 +723,6 @@ func shadowed(ss []float64) (lit []bool, ok bool) {
 		last = i
 	}
 	return lit, runs == 1 && n >= minLit
-}
-
-// percentileOf returns the q-th quantile of v (sorted in place).
-func percentileOf(v []float64, q float64) float64 {
-	sort.Float64s(v)
-	return v[min(len(v)-1, int(q*float64(len(v))))]
 }
 
 // Shadows along a side (shadowed): shadowFloor is the darkest share of the paper's brightness that a
@@ -751,10 +735,12 @@ const (
 
 // median returns the element of v at index len(v)/2 once sorted, v holding no NaN. It selects that
 // element (Hoare's selection) in a copy of v instead of sorting it: same value, a fraction of the work.
-func median(v []float64) float64 {
+func median(v []float64) float64 { return kth(v, len(v)/2) }
+
+// kth returns the element of v at index k once sorted, v holding no NaN, selected as median does.
+func kth(v []float64, k int) float64 {
 	var buf [48]float64
 	s := append(buf[:0], v...)
-	k := len(s) / 2
 	lo, hi := 0, len(s)-1
 	for lo < hi {
 		pivot := s[lo+(hi-lo)/2]

@@ -79,17 +79,21 @@ func printMarksRows(r *rectified) (marks, rows int, ink, stand float64) {
 		boxes = append(boxes, markBox{dark, stat(i, gocv.CC_STAT_LEFT), stat(i, gocv.CC_STAT_TOP), w, h})
 	}
 	// How far each mark stands out from the ground right around it (a ring half its height wide), as
-	// a share of the paper's grey level, from the image's integral (sums over boxes).
+	// a share of the paper's grey level, from the image's integral (sums over boxes), built for the
+	// first mark in a row: most outlines weighed have none.
 	W := r.w + 1
-	integ := make([]int32, W*(r.h+1)) // at most 255 x 1.2 million pixels
-	for y := 0; y < r.h; y++ {
-		var row int32
-		for x := 0; x < r.w; x++ {
-			row += int32(r.gray.pix[y*r.w+x])
-			integ[(y+1)*W+x+1] = integ[y*W+x+1] + row
-		}
-	}
+	var integ []int32 // at most 255 x 1.2 million pixels
 	boxSum := func(x0, y0, x1, y1 int) (sum, n int) {
+		if integ == nil {
+			integ = make([]int32, W*(r.h+1))
+			for y := 0; y < r.h; y++ {
+				var row int32
+				for x := 0; x < r.w; x++ {
+					row += int32(r.gray.pix[y*r.w+x])
+					integ[(y+1)*W+x+1] = integ[y*W+x+1] + row
+				}
+			}
+		}
 		x0, y0, x1, y1 = max(0, x0), max(0, y0), min(r.w, x1), min(r.h, y1)
 		if x1 <= x0 || y1 <= y0 {
 			return 0, 0

@@ -79,6 +79,7 @@ func TestLineModelMissingOrWrong(t *testing.T) {
 func TestAnalyzerLineDetector(t *testing.T) {
 	off, err := New(Options{ModelDir: ModelsOff})
 	require.NoError(t, err)
+	defer off.Close()
 	assert.False(t, off.LineDetector())
 	on, err := New(Options{ModelDir: lineModelDir(t)})
 	require.NoError(t, err)
