@@ -201,7 +201,11 @@ func (a *Analyzer) measure(p *Photo) {
 		unreached[i] = !r
 	}
 	blurred := blurScore(doc, st)
-	cut := cutoff(photoQ, f.leaves, sidesSeen(g, f.q, paper), unreached, W, H, f.crop, blurred, o)
+	seen := sidesSeen(g, f.q, paper)
+	if !f.crop {
+		seen = shortSideOnBorder(g, f.q, seen, f.aspect, paper, f.stretch)
+	}
+	cut := cutoff(photoQ, f.leaves, seen, unreached, W, H, f.crop, blurred, o)
 	if f.fullFrame {
 		// A scan or a tight crop: the frame is the outline. Its margin is nil; it cuts the document
 		// only when it does not have the document's shape (which of its edges is not known).

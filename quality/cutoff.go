@@ -24,7 +24,8 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 //   - at both ends of a side lying along the frame's edge that is not seen as the document's own edge:
 //     the frame's edge, beyond which the document goes on.
 //
-// seen[i] tells whether the side from corner i to corner i+1 is seen (sidesSeen). For a crop (a scan
+// seen[i] tells whether the side from corner i to corner i+1 is seen (sidesSeen), or known for the
+// document's own when it lies on the frame's edge (shortSideOnBorder). For a crop (a scan
 // or a tight crop whose frame the document fills, finding.crop) only the first applies: its frame's
 // edges were put on the document's, and a side there is not seen because nothing lies beyond it,
 // as a scan whose frame is the outline (finding.fullFrame) is cut off only when the frame does not
@@ -65,6 +66,62 @@ func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, bl
 	m.Score = round3(worst)
 	m.Failed = len(m.Corners) > 0
 	return m
+}
+
+// wholeLength is the least aspect ratio (long over short side, as the finder read it) of the part of
+// a document in the frame that is taken for its whole length: within 3% of an ID-1 card's (1.586),
+// and longer than any other document's (a passport's data page, ID-3, is 1.42; an open booklet 1.41).
+const wholeLength = aspectID1 - 0.05
+
+// maxWholeLength bounds that reading as the finder bounds a four-sided outline's: a longer part is not
+// a document's.
+const maxWholeLength = 2.1
+
+// shortSideOnBorder returns seen with the side of q lying along the frame's edge (sideOnBorder) marked
+// as seen when the document cannot go on beyond it: the other three sides are seen as the document's
+// own edges, the side on the border is one of the short ones, and the part in the frame already has a
+// whole card's length (aspect, from the finder: wholeLength). A card whose short side lies on the
+// frame's edge, or within a pixel or two of it, shows no edge there (nothing lies beyond it), but a
+// card that went on past the frame would be longer than any document. A long side on the border tells
+// nothing by this: cutting a card along its length makes what is left look longer.
+// stretch restores the frame's pixels to square (see finding.stretch).
+func shortSideOnBorder(g grayImage, q quad, seen [4]bool, aspect, paper float64, stretch pt) [4]bool {
+	w, h := float64(g.w), float64(g.h)
+	if aspect < wholeLength || aspect > maxWholeLength {
+		return seen
+	}
+	unseen, n := 0, 0
+	for i, v := range seen {
+		if !v {
+			unseen, n = i, n+1
+		}
+	}
+	if n != 1 || !sideOnBorder(q, unseen, w, h) {
+		return seen
+	}
+	if stretch.X <= 0 || stretch.Y <= 0 {
+		stretch = pt{1, 1}
+	}
+	var sq quad
+	for k := range q {
+		sq[k] = pt{q[k].X * stretch.X, q[k].Y * stretch.Y}
+	}
+	side := func(i int) float64 { return sq[i].dist(sq[(i+1)%4]) }
+	if side(unseen)+side((unseen+2)%4) >= side((unseen+1)%4)+side((unseen+3)%4) {
+		return seen // a long side
+	}
+	// The far short side is the card's own when the long sides end there: a line of the card's design
+	// (the edge of its portrait) has them go on beyond it.
+	mid := centre(q)
+	for _, c := range [2][2]int{{(unseen + 2) % 4, (unseen + 1) % 4}, {(unseen + 3) % 4, unseen}} {
+		end, far := q[c[0]], q[c[1]]
+		d := end.sub(far)
+		if sideScore(g, end.add(d.mul(0.02)), end.add(d.mul(0.2)), mid, paper) >= 0.5 {
+			return seen
+		}
+	}
+	seen[unseen] = true
+	return seen
 }
 
 // cornerAllowance is how far outside the frame, as a fraction of the document's shorter side, the

@@ -134,3 +134,53 @@ func TestCornerAllowanceGrowsWithBlur(t *testing.T) {
 	// cuts short.
 	assert.Equal(t, cornerAllowance(0.004, false), cornerAllowance(0, true))
 }
+
+// A card whose short side lies on the frame's edge shows no edge there, and the part in the frame
+// already has a whole card's length: it is whole. A card that goes on beyond the frame is shorter in
+// it, or its long sides run on past the outline's far side (a line of its design); a long side on the
+// frame's edge proves nothing.
+func TestShortSideOnBorder(t *testing.T) {
+	o, err := Options{}.resolve()
+	require.NoError(t, err)
+	judge := func(g grayImage, q quad, aspect float64) (seen [4]bool, m bool) {
+		seen = shortSideOnBorder(g, q, sidesSeen(g, q, 220), aspect, 220, pt{1, 1})
+		return seen, cutoff(q, [4]bool{}, seen, [4]bool{}, float64(g.w), float64(g.h), false, 0, o).Failed
+	}
+
+	whole := cardImage(640, 480, 0, 150, 380, 390) // 380 x 240, ID-1's shape, its left side on the edge
+	q := quad{{0, 150}, {380, 150}, {380, 390}, {0, 390}}
+	require.Equal(t, [4]bool{true, true, true, false}, sidesSeen(whole, q, 220))
+	seen, cut := judge(whole, q, 380.0/240)
+	assert.Equal(t, [4]bool{true, true, true, true}, seen)
+	assert.False(t, cut)
+
+	short := cardImage(640, 480, -100, 150, 300, 390) // 300 of its 400 px in the frame
+	q = quad{{0, 150}, {300, 150}, {300, 390}, {0, 390}}
+	seen, cut = judge(short, q, 300.0/240)
+	assert.False(t, seen[3])
+	assert.True(t, cut)
+
+	// A card running out on the right with its portrait on the left: an outline from the portrait's
+	// edge to the frame's edge has a card's shape, but the card's top and bottom go on past it.
+	design := cardImage(640, 480, 60, 150, 700, 390)
+	for y := 170; y < 370; y++ {
+		for x := 80; x < 256; x++ {
+			design.pix[y*640+x] = 60
+		}
+	}
+	q = quad{{256, 150}, {639, 150}, {639, 390}, {256, 390}}
+	require.Equal(t, [4]bool{true, false, true, true}, sidesSeen(design, q, 220))
+	seen, cut = judge(design, q, 383.0/240)
+	assert.False(t, seen[1])
+	assert.True(t, cut)
+
+	// Cut along its length, a card looks longer than it is.
+	long := cardImage(640, 480, 100, -100, 480, 140)
+	q = quad{{100, 0}, {480, 0}, {480, 140}, {100, 140}}
+	seen, cut = judge(long, q, 380.0/140)
+	assert.False(t, seen[0])
+	assert.True(t, cut)
+	seen, cut = judge(long, q, 1.6) // even when read as a card's shape
+	assert.False(t, seen[0])
+	assert.True(t, cut)
+}
