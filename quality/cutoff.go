@@ -77,26 +77,28 @@ const wholeLength = aspectID1 - 0.05
 // a document's.
 const maxWholeLength = 2.1
 
-// shortSideOnBorder returns seen with the side of q lying along the frame's edge (sideOnBorder) marked
-// as seen when the document cannot go on beyond it: the other three sides are seen as the document's
-// own edges, the side on the border is one of the short ones, and the part in the frame already has a
-// whole card's length (aspect, from the finder: wholeLength). A card whose short side lies on the
-// frame's edge, or within a pixel or two of it, shows no edge there (nothing lies beyond it), but a
-// card that went on past the frame would be longer than any document. A long side on the border tells
-// nothing by this: cutting a card along its length makes what is left look longer.
+// shortSideOnBorder returns seen with the side of q lying along the frame's edge (sideOnBorder), and
+// the long sides beside it, marked as the document's own when the document cannot go on beyond that
+// side: it is one of the short sides, the far short side is seen as the document's edge and so is one
+// long side at least (a white card on a white table shows no edge along the other), and the part in
+// the frame already has a whole card's length (aspect, from the finder: wholeLength). A card whose
+// short side lies on the frame's edge, or within a pixel or two of it, shows no edge there (nothing
+// lies beyond it), but a card that went on past the frame would be longer than any document. A long
+// side on the border tells nothing by this: cutting a card along its length makes what is left look
+// longer.
 // stretch restores the frame's pixels to square (see finding.stretch).
 func shortSideOnBorder(g grayImage, q quad, seen [4]bool, aspect, paper float64, stretch pt) [4]bool {
 	w, h := float64(g.w), float64(g.h)
 	if aspect < wholeLength || aspect > maxWholeLength {
 		return seen
 	}
-	unseen, n := 0, 0
+	unseen, on := -1, 0
 	for i, v := range seen {
-		if !v {
-			unseen, n = i, n+1
+		if !v && sideOnBorder(q, i, w, h) {
+			unseen, on = i, on+1
 		}
 	}
-	if n != 1 || !sideOnBorder(q, unseen, w, h) {
+	if on != 1 || !seen[(unseen+2)%4] || !seen[(unseen+1)%4] && !seen[(unseen+3)%4] {
 		return seen
 	}
 	if stretch.X <= 0 || stretch.Y <= 0 {
@@ -121,6 +123,7 @@ func shortSideOnBorder(g grayImage, q quad, seen [4]bool, aspect, paper float64,
 		}
 	}
 	seen[unseen] = true
+	seen[(unseen+1)%4], seen[(unseen+3)%4] = true, true
 	return seen
 }
 

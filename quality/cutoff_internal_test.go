@@ -154,6 +154,25 @@ func TestShortSideOnBorder(t *testing.T) {
 	assert.Equal(t, [4]bool{true, true, true, true}, seen)
 	assert.False(t, cut)
 
+	// On a table as light as the card, its top shows no edge; its length is still seen.
+	onWhite := cardImage(640, 480, 0, 150, 380, 390)
+	for i := range 150 * 640 {
+		onWhite.pix[i] = 220
+	}
+	require.Equal(t, [4]bool{false, true, true, false}, sidesSeen(onWhite, q, 220))
+	seen, cut = judge(onWhite, q, 380.0/240)
+	assert.Equal(t, [4]bool{true, true, true, true}, seen)
+	assert.False(t, cut)
+	// Not when the far side is not seen either: nothing then measures the length.
+	for y := range 480 {
+		for x := 380; x < 640; x++ {
+			onWhite.pix[y*640+x] = 220
+		}
+	}
+	seen, cut = judge(onWhite, q, 380.0/240)
+	assert.False(t, seen[3])
+	assert.True(t, cut)
+
 	short := cardImage(640, 480, -100, 150, 300, 390) // 300 of its 400 px in the frame
 	q = quad{{0, 150}, {300, 150}, {300, 390}, {0, 390}}
 	seen, cut = judge(short, q, 300.0/240)
