@@ -104,10 +104,7 @@ func shortSideOnBorder(g grayImage, q quad, seen [4]bool, aspect, paper float64,
 	if stretch.X <= 0 || stretch.Y <= 0 {
 		stretch = pt{1, 1}
 	}
-	var sq quad
-	for k := range q {
-		sq[k] = pt{q[k].X * stretch.X, q[k].Y * stretch.Y}
-	}
+	sq := q.stretched(stretch)
 	side := func(i int) float64 { return sq[i].dist(sq[(i+1)%4]) }
 	if side(unseen)+side((unseen+2)%4) >= side((unseen+1)%4)+side((unseen+3)%4) {
 		return seen // a long side

@@ -573,10 +573,7 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 	// the frame's edge are not the document's, so its perspective says nothing.
 	aspect, da, stretch := 0.0, math.Inf(1), pt{1, 1}
 	for _, st := range c.stretches() {
-		sq := q
-		for i := range sq {
-			sq[i] = pt{q[i].X * st.X, q[i].Y * st.Y}
-		}
+		sq := q.stretched(st)
 		W, H := float64(c.w)*st.X, float64(c.h)*st.Y
 		f := c.focal * math.Max(W, H) / float64(max(c.w, c.h))
 		mid := pt{W / 2, H / 2}
@@ -653,11 +650,7 @@ func (c finderContext) score(q quad, hullArea float64, threeSided bool) (candida
 	conf := aspectScore * supportScore * (0.5 + 0.5*sizeScore) * fill * vis * vis
 	if stretch != (pt{1, 1}) {
 		// Which pair of sides is the document's width is told in the frame as the camera took it.
-		var sp [4]pt
-		for i := range q {
-			sp[i] = pt{q[i].X * stretch.X, q[i].Y * stretch.Y}
-		}
-		for i, v := range order(sp) {
+		for i, v := range order(q.stretched(stretch)) {
 			q[i] = pt{v.X / stretch.X, v.Y / stretch.Y}
 		}
 	}

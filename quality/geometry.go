@@ -36,6 +36,14 @@ func (q quad) scale(s float64) quad {
 	return q
 }
 
+// stretched returns q with its x and y stretched by the factors of s (see finding.stretch).
+func (q quad) stretched(s pt) quad {
+	for i := range q {
+		q[i] = pt{q[i].X * s.X, q[i].Y * s.Y}
+	}
+	return q
+}
+
 // area is the polygon's area (shoelace), positive for either winding.
 func (q quad) area() float64 {
 	s := 0.0

@@ -154,11 +154,7 @@ func completeSide(g grayImage, q quad, i int, paper float64, stretch pt) (quad, 
 		if !c.convex() || sideAngle(c[i], c[(i+1)%4], c[(i+2)%4], c[(i+3)%4]) > drawnSideAngle {
 			continue
 		}
-		var sc quad
-		for k := range c {
-			sc[k] = pt{c[k].X * stretch.X, c[k].Y * stretch.Y}
-		}
-		h, v := sc.sides()
+		h, v := c.stretched(stretch).sides()
 		if docAspectDistance(math.Max(h, v)/math.Max(1e-9, math.Min(h, v))) > completedAspect {
 			continue
 		}

@@ -12,9 +12,7 @@ import (
 // the frame's pixels to square (see finding.stretch; zero means square).
 func tilted(q quad, w, h float64, stretch pt, o Options) precheck.Measure {
 	if stretch.X > 0 && stretch.Y > 0 {
-		for i := range q {
-			q[i] = pt{q[i].X * stretch.X, q[i].Y * stretch.Y}
-		}
+		q = q.stretched(stretch)
 		w, h = w*stretch.X, h*stretch.Y
 	}
 	v := math.Round(tiltDegrees(q, focalFactor*math.Max(w, h), pt{w / 2, h / 2})*10) / 10
