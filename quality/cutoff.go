@@ -101,9 +101,6 @@ func shortSideOnBorder(g grayImage, q quad, seen [4]bool, aspect, paper float64,
 	if on != 1 || !seen[(unseen+2)%4] || !seen[(unseen+1)%4] && !seen[(unseen+3)%4] {
 		return seen
 	}
-	if stretch.X <= 0 || stretch.Y <= 0 {
-		stretch = pt{1, 1}
-	}
 	sq := q.stretched(stretch)
 	side := func(i int) float64 { return sq[i].dist(sq[(i+1)%4]) }
 	if side(unseen)+side((unseen+2)%4) >= side((unseen+1)%4)+side((unseen+3)%4) {

@@ -97,7 +97,8 @@ type finding struct {
 	// it is cut off at those corners wherever the refinement moved them.
 	leaves [4]bool
 	// stretch is the factor (x, y) that restores the frame's pixels to square, as the finder read the
-	// outline (see finderContext.stretches); {1, 1} for a frame taken as the camera took it.
+	// outline (see finderContext.stretches); {1, 1} for a frame taken as the camera took it, and for
+	// every finding found.
 	stretch pt
 	// crop is true when the frame has a document's aspect ratio (a scan or a tight crop) and the
 	// outline fills most of it: the frame's edges are then the crop's, which a tight crop puts on the
@@ -124,7 +125,7 @@ func asFullFrame(w, h int) (finding, bool) {
 		if d := ar/want - 1; d > -fullFrameTolerance && d < fullFrameTolerance {
 			W, H := float64(w-1), float64(h-1)
 			q := order([4]pt{{0, 0}, {W, 0}, {W, H}, {0, H}})
-			return finding{found: true, q: q, confidence: 1 - d*d/(fullFrameTolerance*fullFrameTolerance), aspect: ar, fullFrame: true,
+			return finding{found: true, q: q, confidence: 1 - d*d/(fullFrameTolerance*fullFrameTolerance), aspect: ar, stretch: pt{1, 1}, fullFrame: true,
 				frameCuts: math.Abs(d) > cropShapeTolerance}, true
 		}
 	}
