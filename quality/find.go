@@ -251,10 +251,18 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	// 3:2 or 16:9): unless the best outline, or one convincing enough to be the document, fills most of
 	// it, the frame is the document and any quad inside is part of its design (the portrait, a box).
 	// A page on a scanner's bed has boxes of print with sharper edges than its own.
+	//
+	// A page on a scanner's bed, or under its white lid, lies on an even ground: a convincing outline
+	// with nothing around it but that ground is the document, however little of the frame it fills (a
+	// passport page fills a fifth of an A4 scan, whose 1.414 is ID-3's shape too). Such a frame is not
+	// a crop: its edges are the scanner's, not the document's.
 	_, scan := asFullFrame(w, h)
 	if scan && !fillsFrame(cands, minConfidence, float64(w*h)) {
-		ff, _ := asFullFrame(work.Cols(), work.Rows())
-		return []finding{ff}
+		if !ctx.onEvenGround(cands, minConfidence) {
+			ff, _ := asFullFrame(work.Cols(), work.Rows())
+			return []finding{ff}
+		}
+		scan = false
 	}
 	if len(cands) == 0 || cands[0].confidence < minConfidence {
 		if ff, ok := asFullFrame(work.Cols(), work.Rows()); ok {
@@ -299,6 +307,61 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 func fillsFrame(cands []candidate, minConfidence, area float64) bool {
 	for i, c := range cands {
 		if (i == 0 || c.confidence >= minConfidence) && c.q.area() >= 0.6*area {
+			return true
+		}
+	}
+	return false
+}
+
+// Even ground (onEvenGround): the least area of an outline, as a share of the frame's, and the most
+// share of the frame around it, away from its sides by evenGroundBand of the frame's longer side,
+// covered by the finder's edges (dilated). A card on an A4 scanner bed fills 0.07 of it. The ground of
+// a scan (a lid, a bed, the booklet's cover and facing page beside the page) is covered on a tenth or
+// less (0.035 and 0.105 on the passport scans given a white border); a document's own print and design
+// around a box of it (the portrait's frame, a block of print in a crop inside the page) on about a
+// third (0.36 on the JPN scans). The bound lies between the two.
+const (
+	evenGroundMinArea = 0.05
+	evenGroundBand    = 0.03
+	evenGroundEdges   = 0.2
+)
+
+// onEvenGround reports whether one of the maxCandidates best of cands (sorted by confidence) of at
+// least minConfidence and evenGroundMinArea of the frame lies on an even ground: the frame around it,
+// from evenGroundBand beyond its sides, covered by the finder's edges (support) on at most
+// evenGroundEdges of its area.
+func (c finderContext) onEvenGround(cands []candidate, minConfidence float64) bool {
+	area := float64(c.w * c.h)
+	band := evenGroundBand * float64(max(c.w, c.h))
+	tried := 0
+	for _, cd := range cands {
+		if cd.confidence < minConfidence || tried == maxCandidates {
+			break
+		}
+		if cd.q.area() < evenGroundMinArea*area {
+			continue
+		}
+		tried++
+		// The outline grown by band: its corners moved away from its centre along the diagonals.
+		mid := centre(cd.q)
+		var grown quad
+		for i, p := range cd.q {
+			d := p.sub(mid)
+			grown[i] = p.add(d.mul(band * math.Sqrt2 / math.Max(1, math.Hypot(d.X, d.Y))))
+		}
+		ground, edges := 0, 0
+		for y := 0; y < c.h; y += 2 {
+			for x := 0; x < c.w; x += 2 {
+				if insideQuad(grown, pt{float64(x), float64(y)}) {
+					continue
+				}
+				ground++
+				if c.support.at(x, y) > 0 {
+					edges++
+				}
+			}
+		}
+		if float64(ground) >= evenGroundMinArea*area/4 && float64(edges) <= evenGroundEdges*float64(ground) {
 			return true
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"math"
@@ -478,6 +479,38 @@ func TestFarCardIsFoundAndTooSmall(t *testing.T) {
 			m, ok := measure(q, precheck.CodeLowResolution)
 			require.True(t, ok)
 			assert.True(t, m.Failed, "share %.2f seed %d: %+v", share, seed, m)
+		}
+	}
+}
+
+// A card on an A4 scan (the frame is 1.414, ID-3's shape, and the card fills a tenth of it) lies on
+// the scanner's even white lid: it is the document, found whole where it lies, not the frame (a frame
+// of a document's shape is otherwise taken as a tight crop of it). With a white border around its
+// own scan, a page's frame keeps a document's shape too.
+func TestCardOnScannerBed(t *testing.T) {
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	defer a.Close()
+	for _, at := range []image.Point{{120, 150}, {500, 1100}} {
+		img := image.NewRGBA(image.Rect(0, 0, 1414, 2000))
+		draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{247, 247, 245, 255}), image.Point{}, draw.Src)
+		const w = 720
+		want := testcard.PaintInk(img, at.X, at.Y, w, color.RGBA{222, 214, 190, 255}, color.RGBA{40, 40, 50, 255},
+			rand.New(rand.NewPCG(5, uint64(at.X))))
+		p, err := a.Analyze(context.Background(), encodeJPEG(t, img))
+		require.NoError(t, err)
+		q := p.Quality()
+		p.Close()
+		require.NotNil(t, q.Corners, "card at %v not found", at)
+		tol := 0.03 * w
+		for i := range want {
+			assert.InDelta(t, want[i][0], q.Corners[i][0], tol, "card at %v corner %d x", at, i)
+			assert.InDelta(t, want[i][1], q.Corners[i][1], tol, "card at %v corner %d y", at, i)
+		}
+		for _, code := range []precheck.Code{precheck.CodeNoDocument, precheck.CodeCutoff} {
+			m, ok := measure(q, code)
+			require.True(t, ok, "measure %s missing", code)
+			assert.False(t, m.Failed, "card at %v: %+v", at, m)
 		}
 	}
 }
