@@ -2,13 +2,14 @@
 // corpus.RealdataDir names (GICSD phone frames, the MIDV-500 frame, passport scans with their MRZ,
 // specimen scans and templates), each scored with its own labels.
 //
-//	go run ./examples/realreport [-root DIR] [-sets gicsd,midv500,mrz-passports,specimens] [-read] [-v] [-annotate DIR]
+//	go run ./examples/realreport [-root DIR] [-sets gicsd,midv500,mrz-passports,specimens,reframed] [-read] [-v] [-annotate DIR]
 //
 // Per set it prints the rates its labels allow and the time per photo (median, p95, max), measured
 // one photo at a time unless -workers says otherwise. -read also reads the documents (package ocr)
 // and scores the MRZ; without it only the photo checks run. GICSD
 // frames are split by document type (types 1-25 and 27-49), so that a rule chosen on one half is seen
-// on the other. The photo checks use the models of $DOCPRECHECK_MODELS when it is set
+// on the other. The reframed set is the passport scans framed again (see reportReframed): the same page
+// in another scan's framing gets the same answer. The photo checks use the models of $DOCPRECHECK_MODELS when it is set
 // (DOCPRECHECK_MODELS=models: the finder with the line-segment detector, and the portrait measure).
 package main
 
@@ -69,7 +70,7 @@ func (r result) codes() string {
 
 func main() {
 	root := flag.String("root", "", "folder of the real sets (default: corpus.RealdataDir)")
-	sets := flag.String("sets", "gicsd,midv500,mrz-passports,specimens", "sets to measure, comma-separated")
+	sets := flag.String("sets", "gicsd,midv500,mrz-passports,specimens,reframed", "sets to measure, comma-separated")
 	read := flag.Bool("read", false, "also read the documents (OCR) and score the MRZ")
 	verbose := flag.Bool("v", false, "list every miss")
 	annotate := flag.String("annotate", "", "write an annotated PNG of every miss into this folder")
@@ -110,13 +111,17 @@ func main() {
 	}
 	loaders := map[string]func(string) ([]corpus.RealPhoto, error){
 		"gicsd": corpus.LoadGICSD, "midv500": corpus.LoadMIDV500Frame,
-		"mrz-passports": corpus.LoadMRZPassports, "specimens": corpus.LoadSpecimens,
+		"mrz-passports": corpus.LoadMRZPassports, "specimens": corpus.LoadSpecimens, "reframed": nil,
 	}
 	for _, name := range strings.Split(*sets, ",") {
 		load, ok := loaders[name]
 		if !ok {
 			fmt.Fprintf(os.Stderr, "realreport: unknown set %q\n", name)
 			os.Exit(2)
+		}
+		if name == "reframed" {
+			reportReframed(ck, dir, *annotate, *verbose)
+			continue
 		}
 		photos, err := load(dir)
 		if err != nil {
@@ -150,6 +155,8 @@ func missed(r result, read bool) bool {
 		return told == (r.ph.Visibility == corpus.FullVisibility)
 	case "midv500":
 		return r.iou < 0.95 || r.rep.Verdict != precheck.Accept
+	case "reframed":
+		return r.has(precheck.CodeCutoff) != (r.ph.Group == cropInside)
 	case "mrz-passports":
 		wantCut := r.ph.Group == "JPN"
 		return r.has(precheck.CodeCutoff) != wantCut || r.has(precheck.CodeTooBright, precheck.CodeGlare) ||
@@ -186,6 +193,12 @@ func checkOne(ck *precheck.Checker, ph corpus.RealPhoto, annotate string, read b
 		r.err = err
 		return r
 	}
+	return checkData(ck, ph, data, annotate, read)
+}
+
+// checkData checks one photo's bytes; ph says what it is.
+func checkData(ck *precheck.Checker, ph corpus.RealPhoto, data []byte, annotate string, read bool) result {
+	r := result{ph: ph}
 	t0 := time.Now()
 	rep, p, err := ck.CheckPhoto(context.Background(), data, precheck.Typed{})
 	r.totalS = time.Since(t0).Seconds()
