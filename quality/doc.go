@@ -23,6 +23,8 @@
 // reported with its corners in screen order (the reader in package ocr turns it). A photo whose frame
 // has an ID-1 or ID-3 aspect ratio and no visible outline is taken as a scan or tight crop of the
 // document; it is cut off when its shape is more than 1.5% off the document's (a crop inside a page).
+// A page on an even ground (a scanner's lid or bed, the booklet beside it) is the document wherever it
+// lies in such a frame, however small (find.go, onEvenGround).
 // A document whose side lies on the frame's edge shows no edge there; it is whole when that side is a
 // short one and the part in the frame already has an ID-1 card's length (cutoff.go), and cut off
 // otherwise.
