@@ -349,6 +349,7 @@ func (c finderContext) onEvenGround(cands []candidate, minConfidence float64) bo
 			d := p.sub(mid)
 			grown[i] = p.add(d.mul(band * math.Sqrt2 / math.Max(1, math.Hypot(d.X, d.Y))))
 		}
+		// Every other pixel each way is looked at: a quarter of the frame's pixels.
 		ground, edges := 0, 0
 		for y := 0; y < c.h; y += 2 {
 			for x := 0; x < c.w; x += 2 {

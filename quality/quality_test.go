@@ -485,8 +485,7 @@ func TestFarCardIsFoundAndTooSmall(t *testing.T) {
 
 // A card on an A4 scan (the frame is 1.414, ID-3's shape, and the card fills a tenth of it) lies on
 // the scanner's even white lid: it is the document, found whole where it lies, not the frame (a frame
-// of a document's shape is otherwise taken as a tight crop of it). With a white border around its
-// own scan, a page's frame keeps a document's shape too.
+// of a document's shape is otherwise taken as a tight crop of it).
 func TestCardOnScannerBed(t *testing.T) {
 	a, err := quality.New(quality.Options{})
 	require.NoError(t, err)

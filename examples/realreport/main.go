@@ -8,9 +8,10 @@
 // one photo at a time unless -workers says otherwise. -read also reads the documents (package ocr)
 // and scores the MRZ; without it only the photo checks run. GICSD
 // frames are split by document type (types 1-25 and 27-49), so that a rule chosen on one half is seen
-// on the other. The reframed set is the passport scans framed again (see reportReframed): the same page
-// in another scan's framing gets the same answer. The photo checks use the models of $DOCPRECHECK_MODELS when it is set
-// (DOCPRECHECK_MODELS=models: the finder with the line-segment detector, and the portrait measure).
+// on the other. The reframed set is the passport scans framed again (see reportReframed): the same
+// page in another scan's framing gets the same answer. The photo checks use the models of
+// $DOCPRECHECK_MODELS when it is set (DOCPRECHECK_MODELS=models: the finder with the line-segment
+// detector, and the portrait measure).
 package main
 
 import (
@@ -111,17 +112,17 @@ func main() {
 	}
 	loaders := map[string]func(string) ([]corpus.RealPhoto, error){
 		"gicsd": corpus.LoadGICSD, "midv500": corpus.LoadMIDV500Frame,
-		"mrz-passports": corpus.LoadMRZPassports, "specimens": corpus.LoadSpecimens, "reframed": nil,
+		"mrz-passports": corpus.LoadMRZPassports, "specimens": corpus.LoadSpecimens,
 	}
 	for _, name := range strings.Split(*sets, ",") {
+		if name == "reframed" { // the passport scans, framed again: its own report
+			reportReframed(ck, dir, *annotate, *verbose)
+			continue
+		}
 		load, ok := loaders[name]
 		if !ok {
 			fmt.Fprintf(os.Stderr, "realreport: unknown set %q\n", name)
 			os.Exit(2)
-		}
-		if name == "reframed" {
-			reportReframed(ck, dir, *annotate, *verbose)
-			continue
 		}
 		photos, err := load(dir)
 		if err != nil {
