@@ -236,7 +236,8 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 		// frame's edge for want of the card's own side, which the search then finds inside (skipping
 		// such sides told two more GICSD whole-card frames cut off).
 		if n == 1 {
-			if q, ok := completeSide(gray, f.q, unseen, paper, f.stretch); ok {
+			// On a scan the page lies flat: its outline stays a rectangle.
+			if q, ok := completeSide(gray, f.q, unseen, paper, f.stretch); ok && (!f.flat || q.squareness() <= squareTolerance) {
 				// The side's corners are now where the document's own side meets its neighbours: the
 				// finder's corners they replace lay on the frame's border when that side had been put
 				// on what lies beyond the card up to the frame's edge, and whether the document leaves

@@ -100,6 +100,9 @@ type finding struct {
 	// outline (see finderContext.stretches); {1, 1} for a frame taken as the camera took it, and for
 	// every finding found.
 	stretch pt
+	// flat is true when the frame has a document's aspect ratio (a scan or a tight crop): the page
+	// lies flat on the scanner's glass, and its outline is a rectangle in the frame (see flatScore).
+	flat bool
 	// crop is true when the frame has a document's aspect ratio (a scan or a tight crop) and the
 	// outline fills most of it: the frame's edges are then the crop's, which a tight crop puts on the
 	// document's own edges (see cutoff).
@@ -246,6 +249,16 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		colour = small.ToBytes()
 	}
 	cands = append(cands, ctx.fromLines(straight, bgrImage{w: w, h: h, pix: colour})...)
+	_, scan := asFullFrame(w, h)
+	flat := scan
+	if flat {
+		// A scanner projects the page flat on its glass: the page's outline is a rectangle in the
+		// frame, its corners right angles. An outline skewed from one is a side drawn on a diagonal
+		// of the page's print or on the facing page's edge (see flatScore).
+		for i := range cands {
+			cands[i].confidence *= flatScore(cands[i].q.squareness())
+		}
+	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].confidence > cands[j].confidence })
 	// A photo whose frame has a document's aspect ratio is a scan or a tight crop (phone photos are 4:3,
 	// 3:2 or 16:9): unless the best outline, or one convincing enough to be the document, fills most of
@@ -256,7 +269,6 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	// with nothing around it but that ground is the document, however little of the frame it fills (a
 	// passport page fills a fifth of an A4 scan, whose 1.414 is ID-3's shape too). Such a frame is not
 	// a crop: its edges are the scanner's, not the document's.
-	_, scan := asFullFrame(w, h)
 	if scan && !fillsFrame(cands, minConfidence, float64(w*h)) {
 		if !ctx.onEvenGround(cands, minConfidence) {
 			ff, _ := asFullFrame(work.Cols(), work.Rows())
@@ -297,9 +309,25 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	g := inPlace(wg) // wg outlives the refinement
 	out := make([]finding, len(picked))
 	for i, c := range picked {
-		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan}
+		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan, flat: flat}
 	}
 	return out
+}
+
+// Flat pages. squareTolerance is how far from a right angle, in degrees, the corners of a page's
+// outline on a scan may lie (a page a little askew on the glass stays a rectangle; its corners
+// fitted to rounded or soft edges, a cover's fold not quite straight), and squareWidth the width of
+// the Gaussian by which flatScore falls beyond it.
+const (
+	squareTolerance = 3.0
+	squareWidth     = 5.0
+)
+
+// flatScore is the share of its confidence an outline on a scan keeps for corners skewed from right
+// angles by skew degrees.
+func flatScore(skew float64) float64 {
+	d := math.Max(0, skew-squareTolerance)
+	return math.Exp(-d * d / (2 * squareWidth * squareWidth))
 }
 
 // fillsFrame reports whether the best of cands (sorted by confidence), or one at least minConfidence,

@@ -2,6 +2,7 @@ package quality
 
 import (
 	"image"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -109,4 +110,24 @@ func TestPrintEvidenceNeedsMostMarksInRows(t *testing.T) {
 	assert.Zero(t, printEvidence(400, 55, 0.5, 1, false), "grain: 55 rows among 400 marks")
 	assert.InDelta(t, 1, printEvidence(120, 60, 0.5, 1, true), 1e-9, "a card's print")
 	assert.InDelta(t, 0.5, printEvidence(80, 15, 0.5, 1, true), 1e-9, "15 rows of the 30 wanted")
+}
+
+func TestFlatScoreKeepsRectangles(t *testing.T) {
+	rect := quad{{100, 100}, {500, 100}, {500, 380}, {100, 380}}
+	// The same rectangle turned 20 degrees: a page askew on the glass.
+	var turned quad
+	s, c := math.Sin(20*math.Pi/180), math.Cos(20*math.Pi/180)
+	for i, p := range rect {
+		turned[i] = pt{300 + (p.X-300)*c - (p.Y-240)*s, 240 + (p.X-300)*s + (p.Y-240)*c}
+	}
+	// An ESP scan's outline: the page's left, right and bottom sides, and a diagonal of its print
+	// from the left side to the top-right corner for its top.
+	slanted := quad{{100, 200}, {500, 100}, {500, 380}, {100, 380}}
+	assert.InDelta(t, 0, rect.squareness(), 1e-9)
+	assert.InDelta(t, 0, turned.squareness(), 1e-6)
+	assert.InDelta(t, 14.04, slanted.squareness(), 0.01)
+	assert.Equal(t, 1.0, flatScore(rect.squareness()))
+	assert.Equal(t, 1.0, flatScore(turned.squareness()))
+	assert.Less(t, flatScore(slanted.squareness()), 0.1)
+	assert.Less(t, flatScore(6), flatScore(4))
 }

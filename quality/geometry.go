@@ -228,3 +228,19 @@ func intersect(l1, l2 line) (pt, bool) {
 	}
 	return pt{(l1.c*l2.b - l2.c*l1.b) / det, (l1.a*l2.c - l2.a*l1.c) / det}, true
 }
+
+// squareness is how far, in degrees, the angle at the corner of q furthest from a right angle lies
+// from one.
+func (q quad) squareness() float64 {
+	worst := 0.0
+	for i := range 4 {
+		a, b := q[(i+3)%4].sub(q[i]), q[(i+1)%4].sub(q[i])
+		l := math.Hypot(a.X, a.Y) * math.Hypot(b.X, b.Y)
+		if l == 0 {
+			return 90
+		}
+		cos := (a.X*b.X + a.Y*b.Y) / l
+		worst = math.Max(worst, 90-math.Acos(math.Min(1, math.Abs(cos)))*180/math.Pi)
+	}
+	return worst
+}

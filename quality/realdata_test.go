@@ -2,6 +2,7 @@ package quality_test
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -163,6 +164,46 @@ func TestRealPassportScans(t *testing.T) {
 	assert.LessOrEqual(t, glare, 2, "glare")
 	assert.Zero(t, cut, "whole pages told cutoff")
 	assert.Equal(t, crops, cropsCut, "pages cropped inside told cutoff")
+}
+
+// TestRealScanOutlinesAreRectangles checks that the page found on each passport scan is a rectangle:
+// a scanner projects the page flat on its glass, so the outline's corners are right angles, within the
+// few degrees that corners fitted to a booklet's rounded corners and soft fold give. An outline that
+// took a diagonal of the page's print, or the facing page's edge, for a side is skewed by 9 to 11
+// degrees (ESP and BEL scans, before the finder held scans to rectangles).
+func TestRealScanOutlinesAreRectangles(t *testing.T) {
+	photos, err := corpus.LoadMRZPassports(realdataDir(t))
+	if err != nil {
+		t.Skip(err)
+	}
+	a, err := quality.New(quality.Options{})
+	require.NoError(t, err)
+	defer a.Close()
+	for _, ph := range photos {
+		data, err := os.ReadFile(ph.Path)
+		require.NoError(t, err)
+		p, err := a.Analyze(context.Background(), data)
+		require.NoError(t, err, ph.Name)
+		q := p.Quality()
+		p.Close()
+		if !assert.NotNil(t, q.Corners, "%s: page not found", ph.Name) {
+			continue
+		}
+		assert.LessOrEqual(t, worstCornerSkew(*q.Corners), 5.0, "%s: corners %v", ph.Name, *q.Corners)
+	}
+}
+
+// worstCornerSkew is how far, in degrees, the angle at the corner of q furthest from a right angle
+// lies from one.
+func worstCornerSkew(q precheck.Quad) float64 {
+	worst := 0.0
+	for i := range 4 {
+		o, a, b := q[i], q[(i+3)%4], q[(i+1)%4]
+		ax, ay, bx, by := a[0]-o[0], a[1]-o[1], b[0]-o[0], b[1]-o[1]
+		cos := math.Abs(ax*bx+ay*by) / (math.Hypot(ax, ay) * math.Hypot(bx, by))
+		worst = math.Max(worst, 90-math.Acos(math.Min(1, cos))*180/math.Pi)
+	}
+	return worst
 }
 
 // lineModelDir returns the model directory ($DOCPRECHECK_MODELS, or models/ at the module's root)
