@@ -24,7 +24,10 @@
 // has an ID-1 or ID-3 aspect ratio and no visible outline is taken as a scan or tight crop of the
 // document; it is cut off when its shape is more than 1.5% off the document's (a crop inside a page).
 // A page on an even ground (a scanner's lid or bed, the booklet beside it) is the document wherever it
-// lies in such a frame, however small (find.go, onEvenGround).
+// lies in such a frame, however small (find.go, onEvenGround). In such a frame the page lies flat, and
+// its outline is a rectangle: outlines whose corners lie off right angles by more than 3 degrees are
+// weighed down (find.go, flatScore). Phone photos are not held to this: the camera's perspective and
+// focal length are not known well enough to tell a tilted card's outline from a skewed one.
 // A document whose side lies on the frame's edge shows no edge there; it is whole when that side is a
 // short one and the part in the frame already has an ID-1 card's length (cutoff.go), and cut off
 // otherwise.
