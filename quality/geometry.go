@@ -234,13 +234,7 @@ func intersect(l1, l2 line) (pt, bool) {
 func (q quad) squareness() float64 {
 	worst := 0.0
 	for i := range 4 {
-		a, b := q[(i+3)%4].sub(q[i]), q[(i+1)%4].sub(q[i])
-		l := math.Hypot(a.X, a.Y) * math.Hypot(b.X, b.Y)
-		if l == 0 {
-			return 90
-		}
-		cos := (a.X*b.X + a.Y*b.Y) / l
-		worst = math.Max(worst, 90-math.Acos(math.Min(1, math.Abs(cos)))*180/math.Pi)
+		worst = math.Max(worst, 90-sideAngle(q[(i+3)%4], q[i], q[i], q[(i+1)%4]))
 	}
 	return worst
 }

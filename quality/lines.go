@@ -288,11 +288,12 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			continue
 		}
 		gap := 0.04 * long
+		rjs := ej.runs(gap)
 		for _, ri := range ei.runs(gap) {
 			if ri[1]-ri[0] < 0.08*long {
 				continue
 			}
-			for _, rj := range ej.runs(gap) {
+			for _, rj := range rjs {
 				if rj[1]-rj[0] < 0.08*long {
 					continue
 				}
