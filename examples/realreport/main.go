@@ -220,7 +220,9 @@ func checkData(ck *precheck.Checker, ph corpus.RealPhoto, data []byte, annotate 
 	if annotate != "" && missed(r, read) {
 		if qp, ok := p.(*quality.Photo); ok {
 			if png, err := quality.Annotate(qp, quality.ReportAnnotation(rep)); err == nil {
-				name := strings.NewReplacer("/", "_").Replace(strings.TrimSuffix(ph.Name, filepath.Ext(ph.Name))) + ".png"
+				// The image's extension is the file's: a reframed scan's name goes on after it with its
+				// framing ("BEL/00.jpg cropped-to-the-page"), and each framing has a picture of its own.
+				name := strings.NewReplacer("/", "_", " ", "_").Replace(strings.Replace(ph.Name, filepath.Ext(ph.Path), "", 1)) + ".png"
 				_ = os.WriteFile(filepath.Join(annotate, name), png, 0o644)
 			}
 		}
