@@ -3,6 +3,7 @@ package quality
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"gocv.io/x/gocv"
 
@@ -17,7 +18,11 @@ const glareLevel = 245
 const glareSolidity = 0.97
 
 // glareMaxElongation is the longest a saturated region may be relative to its width to count as a
-// reflection. Lamp and flash reflections are blobs; blank paper between printed lines is a band.
+// reflection. Lamp and flash reflections are blobs; blank paper between printed lines is a band, and so
+// is a white ground taken in with the document (a scanner's lid round a page): it lines two sides or
+// more and bends round the document's corners, so its least rectangle is the document's and its
+// length is measured along itself (elongation). A reflection's streak that lines one side, where the
+// outline is the card's own edge, is still glare.
 const glareMaxElongation = 5
 
 // glare measures the fraction of the document's area covered by specular patches: connected regions
@@ -65,6 +70,9 @@ func glare(r *rectified, o Options, toPhoto func(image.Rectangle) precheck.Rect)
 		}
 		filled.SetTo(gocv.NewScalar(0, 0, 0, 0))
 		gocv.DrawContours(&filled, contours, i, color.RGBA{255, 255, 255, 0}, -1)
+		if sidesLined(filled) >= 2 && elongation(filled, a) > glareMaxElongation {
+			continue // a band along the document's edges, round its corners: white ground taken in with it
+		}
 		gocv.BitwiseAnd(filled, mask, &both)
 		lit := gocv.CountNonZero(both)
 		if float64(lit) < glareSolidity*float64(gocv.CountNonZero(filled)) {
@@ -76,4 +84,43 @@ func glare(r *rectified, o Options, toPhoto func(image.Rectangle) precheck.Rect)
 	m.Score = round3(float64(total) / area)
 	m.Failed = m.Score > o.MaxGlare
 	return m
+}
+
+// elongation is the length of the region drawn in mask (area pixels) over its width: four times the
+// mean distance of its pixels from its outline (a band's mean distance is a quarter of its width), its
+// length its area over that width. A band's is its length over its width however it bends and however
+// its width varies; a disc's is 1.8.
+func elongation(mask gocv.Mat, area float64) float64 {
+	dist := gocv.NewMat()
+	defer dist.Close()
+	labels := gocv.NewMat()
+	defer labels.Close()
+	gocv.DistanceTransform(mask, &dist, &labels, gocv.DistL2, gocv.DistanceMask5, gocv.DistanceLabelCComp)
+	n := gocv.CountNonZero(mask)
+	sum := dist.Sum().Val1
+	if n == 0 || sum == 0 {
+		return math.Inf(1)
+	}
+	width := 4 * sum / float64(n)
+	return area / (width * width)
+}
+
+// sidesLined is the number of the mask's sides along at least half of which the region drawn in it
+// lies, looked for on the line 1% of the mask's shorter side in from each (the outermost pixels are
+// the warp's, blended with what lies beyond).
+func sidesLined(mask gocv.Mat) int {
+	w, h := mask.Cols(), mask.Rows()
+	d := max(3, min(w, h)/100)
+	if 2*d >= min(w, h) {
+		return 0
+	}
+	n := 0
+	for _, r := range []image.Rectangle{image.Rect(0, d, w, d+1), image.Rect(w-1-d, 0, w-d, h), image.Rect(0, h-1-d, w, h-d), image.Rect(d, 0, d+1, h)} {
+		side := mask.Region(r)
+		if 2*gocv.CountNonZero(side) >= r.Dx()*r.Dy() {
+			n++
+		}
+		side.Close()
+	}
+	return n
 }
