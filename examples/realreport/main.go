@@ -157,7 +157,7 @@ func missed(r result, read bool) bool {
 	case "midv500":
 		return r.iou < 0.95 || r.rep.Verdict != precheck.Accept
 	case "reframed":
-		return r.has(precheck.CodeCutoff) != (r.ph.Group == cropInside)
+		return r.has(precheck.CodeCutoff) != (r.ph.Group == cropInside) || r.has(precheck.CodeTooBright, precheck.CodeGlare)
 	case "mrz-passports":
 		wantCut := r.ph.Group == "JPN"
 		return r.has(precheck.CodeCutoff) != wantCut || r.has(precheck.CodeTooBright, precheck.CodeGlare) ||

@@ -18,24 +18,27 @@ import (
 // The framings the passport scans are given again (reportReframed). Only cropInside cuts the page.
 const (
 	whiteBorder = "white border"
+	greyBorder  = "on a grey surround"
 	onA4        = "on an A4 lid"
 	tightCrop   = "cropped to the page"
 	cropInside  = "cropped inside the page"
 )
 
 // reportReframed frames each passport scan whose data page the checker finds whole again, as other
-// scanners and users frame theirs: a white border around the scan (5% of its width), the page alone on
-// a white A4 sheet (a scanner's lid; the page 55% of its width), cropped to the page (0.5% of its size
+// scanners and users frame theirs: a white border around the scan (5% of its width), a dark grey one
+// (8%: a scanner's bed darker than its lid, or a scan photographed on a desk), the page alone on a
+// white A4 sheet (a scanner's lid; the page 55% of its width), cropped to the page (0.5% of its size
 // around it) and cropped inside it (5% of its width off its left and right sides). The page is where
 // the checker found it in the scan as given (JPN's scans, cropped inside their page, are left out).
-// The first three are the whole page and must not be told cutoff; the last must.
+// The first four are the whole page and must not be told cutoff; the last must. None is glare or
+// over-exposed.
 func reportReframed(ck *precheck.Checker, dir, annotate string, verbose bool) {
 	scans, err := corpus.LoadMRZPassports(dir)
 	if err != nil {
 		fmt.Printf("## reframed\n\nskipped: %v\n\n", err)
 		return
 	}
-	framings := []string{whiteBorder, onA4, tightCrop, cropInside}
+	framings := []string{whiteBorder, greyBorder, onA4, tightCrop, cropInside}
 	var res []result
 	used := 0
 	for _, sc := range scans {
@@ -77,10 +80,10 @@ func reportReframed(ck *precheck.Checker, dir, annotate string, verbose bool) {
 		}
 	}
 	fmt.Printf("## reframed (%d framings of %d passport scans)\n\n", len(res), used)
-	fmt.Println("| framing | scans | told cutoff | told no_document | wrong | page found (corner IoU >= 0.9) |")
-	fmt.Println("|---|---|---|---|---|---|")
+	fmt.Println("| framing | scans | told cutoff | told no_document | told glare or too_bright | wrong | page found (corner IoU >= 0.9) |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, f := range framings {
-		var n, cut, none, wrong, found int
+		var n, cut, none, light, wrong, found int
 		for _, r := range res {
 			if r.ph.Group != f {
 				continue
@@ -91,6 +94,9 @@ func reportReframed(ck *precheck.Checker, dir, annotate string, verbose bool) {
 			}
 			if r.has(precheck.CodeNoDocument) {
 				none++
+			}
+			if r.has(precheck.CodeGlare, precheck.CodeTooBright) {
+				light++
 			}
 			if missed(r, false) {
 				wrong++
@@ -103,9 +109,9 @@ func reportReframed(ck *precheck.Checker, dir, annotate string, verbose bool) {
 		if f != cropInside {
 			fd = fmt.Sprintf("%d", found)
 		}
-		fmt.Printf("| %s | %d | %d | %d | %d | %s |\n", f, n, cut, none, wrong, fd)
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s |\n", f, n, cut, none, light, wrong, fd)
 	}
-	fmt.Println("\nOnly a crop inside the page cuts it: `cutoff` is right there and wrong for the other framings.")
+	fmt.Println("\nOnly a crop inside the page cuts it: `cutoff` is right there and wrong for the other framings; `glare` and `too_bright` are wrong for all.")
 	fmt.Println()
 	if verbose {
 		for _, r := range res {
@@ -136,13 +142,17 @@ func reframe(img image.Image, page image.Rectangle, f string) (image.Image, imag
 		dx, dy := int(fx*float64(page.Dx())), int(fy*float64(page.Dy()))
 		return image.Rect(page.Min.X-dx, page.Min.Y-dy, page.Max.X+dx, page.Max.Y+dy).Intersect(b)
 	}
-	switch f {
-	case whiteBorder:
-		m := b.Dx() / 20
+	bordered := func(m int, c image.Image) (image.Image, image.Point) {
 		out := image.NewRGBA(image.Rect(0, 0, b.Dx()+2*m, b.Dy()+2*m))
-		draw.Draw(out, out.Bounds(), white, image.Point{}, draw.Src)
+		draw.Draw(out, out.Bounds(), c, image.Point{}, draw.Src)
 		draw.Draw(out, b.Sub(b.Min).Add(image.Pt(m, m)), img, b.Min, draw.Src)
 		return out, image.Pt(m, m).Sub(b.Min)
+	}
+	switch f {
+	case whiteBorder:
+		return bordered(b.Dx()/20, white)
+	case greyBorder:
+		return bordered(b.Dx()*8/100, image.NewUniform(color.RGBA{90, 90, 90, 255}))
 	case onA4:
 		src := grown(0.01, 0.01)
 		w := int(float64(src.Dx()) / 0.55)
