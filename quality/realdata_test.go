@@ -3,9 +3,6 @@ package quality_test
 import (
 	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/draw"
 	"image/jpeg"
 	"math"
 	"os"
@@ -191,15 +188,10 @@ func TestRealScansOnAGreySurround(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	grey := image.NewUniform(color.RGBA{90, 90, 90, 255})
 	codes := analyseFramed(t, photos, quality.Options{}, func(t *testing.T, data []byte) []byte {
 		img, err := jpeg.Decode(bytes.NewReader(data))
 		require.NoError(t, err)
-		b := img.Bounds()
-		m := b.Dx() * 8 / 100
-		out := image.NewRGBA(image.Rect(0, 0, b.Dx()+2*m, b.Dy()+2*m))
-		draw.Draw(out, out.Bounds(), grey, image.Point{}, draw.Src)
-		draw.Draw(out, b.Sub(b.Min).Add(image.Pt(m, m)), img, b.Min, draw.Src)
+		out, _ := corpus.Surround(img, img.Bounds().Dx()*8/100, corpus.DarkSurround)
 		return encodeJPEG(t, out)
 	})
 	for i, ph := range photos {

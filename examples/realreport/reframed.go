@@ -142,17 +142,11 @@ func reframe(img image.Image, page image.Rectangle, f string) (image.Image, imag
 		dx, dy := int(fx*float64(page.Dx())), int(fy*float64(page.Dy()))
 		return image.Rect(page.Min.X-dx, page.Min.Y-dy, page.Max.X+dx, page.Max.Y+dy).Intersect(b)
 	}
-	bordered := func(m int, c image.Image) (image.Image, image.Point) {
-		out := image.NewRGBA(image.Rect(0, 0, b.Dx()+2*m, b.Dy()+2*m))
-		draw.Draw(out, out.Bounds(), c, image.Point{}, draw.Src)
-		draw.Draw(out, b.Sub(b.Min).Add(image.Pt(m, m)), img, b.Min, draw.Src)
-		return out, image.Pt(m, m).Sub(b.Min)
-	}
 	switch f {
 	case whiteBorder:
-		return bordered(b.Dx()/20, white)
+		return corpus.Surround(img, b.Dx()/20, white.C)
 	case greyBorder:
-		return bordered(b.Dx()*8/100, image.NewUniform(color.RGBA{90, 90, 90, 255}))
+		return corpus.Surround(img, b.Dx()*8/100, corpus.DarkSurround)
 	case onA4:
 		src := grown(0.01, 0.01)
 		w := int(float64(src.Dx()) / 0.55)
