@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/docprecheck/docprecheck/ocr"
 	"github.com/docprecheck/docprecheck/photo"
 	"github.com/docprecheck/docprecheck/precheck"
 	"github.com/docprecheck/docprecheck/quality"
@@ -132,8 +133,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		t, _ := time.Parse("2006-01-02", c.today)
 		checkerOpts = append(checkerOpts, precheck.WithClock(func() time.Time { return t }))
 	}
+	var rd precheck.Reader
 	if !c.qualityOnly {
-		rd, closeReader, err := newReader()
+		var closeReader func()
+		rd, closeReader, err = newReader()
 		if err != nil {
 			fmt.Fprintln(stderr, "precheck: OCR:", err)
 			return 2
@@ -142,6 +145,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if rd != nil {
 			checkerOpts = append(checkerOpts, precheck.WithReader(rd))
 		}
+	}
+	if missing := missingModels(an, rd, opts.ModelDir); len(missing) > 0 {
+		fmt.Fprintf(stderr, "precheck: note: running without %s: no models/ found here or beside the module, and %s is not set. "+
+			"Run .ci/setup in the checkout, or set %s to its models directory (%q to run without them and drop this note).\n",
+			strings.Join(missing, " and "), quality.ModelsEnv, quality.ModelsEnv, quality.ModelsOff)
 	}
 	ck, err := precheck.New(an, checkerOpts...)
 	if err != nil {
@@ -177,6 +185,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// missingModels names the optional models the checker runs without, unless they were turned off
+// (dir or $DOCPRECHECK_MODELS "off"): a program run away from its checkout finds none, and its finder
+// then misses more of the cards in cluttered photos.
+func missingModels(an *quality.Analyzer, rd precheck.Reader, dir string) []string {
+	if dir == quality.ModelsOff || dir == "" && os.Getenv(quality.ModelsEnv) == quality.ModelsOff {
+		return nil
+	}
+	var missing []string
+	if !an.LineDetector() {
+		missing = append(missing, "the line-segment detector (the document finder misses more cards in cluttered photos)")
+	}
+	if r, ok := rd.(*ocr.Reader); ok && !r.Models() {
+		missing = append(missing, "the PP-OCRv4 recogniser (Chinese fields are read by Tesseract alone)")
+	}
+	return missing
 }
 
 // errorCode names the kind of input error, for machine-readable output.

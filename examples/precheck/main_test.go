@@ -87,3 +87,24 @@ func TestJSONOnePerLine(t *testing.T) {
 	_, err := os.Stat(filepath.Join(dir, "ann", "card.png"))
 	assert.NoError(t, err, "annotated PNG not written")
 }
+
+// A command run away from its checkout finds no models: it says so once, with how to give them,
+// unless they were turned off. Its verdict does not change.
+func TestNoteWithoutModels(t *testing.T) {
+	dir := t.TempDir()
+	good := writePhoto(t, dir)
+	t.Chdir(dir) // no models/ here, and no go.mod above to find one beside
+	for _, tc := range []struct {
+		env  string
+		note bool
+	}{{"", true}, {"off", false}} {
+		t.Run("DOCPRECHECK_MODELS="+tc.env, func(t *testing.T) {
+			t.Setenv("DOCPRECHECK_MODELS", tc.env)
+			var out, errOut bytes.Buffer
+			require.Equal(t, 0, run([]string{"-quality-only", good, good}, &out, &errOut), errOut.String())
+			assert.Equal(t, tc.note, strings.Contains(errOut.String(), "running without the line-segment detector"), errOut.String())
+			assert.LessOrEqual(t, strings.Count(errOut.String(), "note:"), 1)
+			assert.Contains(t, out.String(), "ACCEPT")
+		})
+	}
+}
