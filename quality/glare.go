@@ -70,12 +70,13 @@ func glare(r *rectified, o Options, toPhoto func(image.Rectangle) precheck.Rect)
 		}
 		filled.SetTo(gocv.NewScalar(0, 0, 0, 0))
 		gocv.DrawContours(&filled, contours, i, color.RGBA{255, 255, 255, 0}, -1)
-		if sidesLined(filled) >= 2 && elongation(filled, a) > glareMaxElongation {
+		drawn := gocv.CountNonZero(filled)
+		if sidesLined(filled) >= 2 && elongation(filled, a, drawn) > glareMaxElongation {
 			continue // a band along the document's edges, round its corners: white ground taken in with it
 		}
 		gocv.BitwiseAnd(filled, mask, &both)
 		lit := gocv.CountNonZero(both)
-		if float64(lit) < glareSolidity*float64(gocv.CountNonZero(filled)) {
+		if float64(lit) < glareSolidity*float64(drawn) {
 			continue
 		}
 		total += lit
@@ -86,17 +87,16 @@ func glare(r *rectified, o Options, toPhoto func(image.Rectangle) precheck.Rect)
 	return m
 }
 
-// elongation is the length of the region drawn in mask (area pixels) over its width: four times the
-// mean distance of its pixels from its outline (a band's mean distance is a quarter of its width), its
-// length its area over that width. A band's is its length over its width however it bends and however
-// its width varies; a disc's is 1.8.
-func elongation(mask gocv.Mat, area float64) float64 {
+// elongation is the length of the region drawn in mask (area pixels, n of them set) over its width:
+// four times the mean distance of its pixels from its outline (a band's mean distance is a quarter of
+// its width), its length its area over that width. A band's is its length over its width however it
+// bends and however its width varies; a disc's is 1.8.
+func elongation(mask gocv.Mat, area float64, n int) float64 {
 	dist := gocv.NewMat()
 	defer dist.Close()
 	labels := gocv.NewMat()
 	defer labels.Close()
 	gocv.DistanceTransform(mask, &dist, &labels, gocv.DistL2, gocv.DistanceMask5, gocv.DistanceLabelCComp)
-	n := gocv.CountNonZero(mask)
 	sum := dist.Sum().Val1
 	if n == 0 || sum == 0 {
 		return math.Inf(1)
