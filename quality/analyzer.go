@@ -225,7 +225,7 @@ func (a *Analyzer) measure(p *Photo) {
 		shadow(doc, o, toPhoto),
 		tooDark(st, o),
 		bright,
-		lowResolution(photoQ, o),
+		lowResolution(photoQ, W, H, o),
 		tl,
 		onTrustedOutline(occluded(p.work, f.q, doc, o, photoQ), cut, tl),
 	)

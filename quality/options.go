@@ -33,6 +33,11 @@ type Options struct {
 	MaxWashout float64 `json:"max_washout,omitempty"`
 	// MinDocumentPixels is the smallest length, in photo pixels, of the document's longer side.
 	MinDocumentPixels float64 `json:"min_document_pixels,omitempty"`
+	// MinDocumentShare is the smallest length of the document's longer side as a fraction of the
+	// photo's longer side: a document smaller in the frame was photographed from too far, however
+	// many pixels a large photo gives it (at 0.25 it covers about a twentieth of a 4:3 frame). Both
+	// this and MinDocumentPixels must be met. Negative: not checked (the Relaxed preset's choice).
+	MinDocumentShare float64 `json:"min_document_share,omitempty"`
 	// MaxTiltDegrees is the steepest angle between the document's plane and the image plane.
 	MaxTiltDegrees float64 `json:"max_tilt_degrees,omitempty"`
 
@@ -62,17 +67,17 @@ type Options struct {
 var presets = map[string]Options{
 	"strict": {
 		MinDocumentScore: 0.5, MinCornerMargin: 0.01, MaxBlur: 0.0019, MaxGlare: 0.015, MaxShadow: 0.25,
-		MinBrightness: 100, MaxWashout: 0.42, MinDocumentPixels: 900, MaxTiltDegrees: 25,
+		MinBrightness: 100, MaxWashout: 0.42, MinDocumentPixels: 900, MinDocumentShare: 0.28, MaxTiltDegrees: 25,
 		MaxOccluded: 0.005, MaxCornerCover: 0.35, MinFaceScore: 0.6,
 	},
 	"normal": {
 		MinDocumentScore: 0.45, MinCornerMargin: 0.004, MaxBlur: 0.0024, MaxGlare: 0.025, MaxShadow: 0.30,
-		MinBrightness: 85, MaxWashout: 0.5, MinDocumentPixels: 640, MaxTiltDegrees: 33,
+		MinBrightness: 85, MaxWashout: 0.5, MinDocumentPixels: 640, MinDocumentShare: 0.25, MaxTiltDegrees: 33,
 		MaxOccluded: 0.01, MaxCornerCover: 0.5, MinFaceScore: 0.5,
 	},
 	"relaxed": {
 		MinDocumentScore: 0.4, MinCornerMargin: 0.0, MaxBlur: 0.003, MaxGlare: 0.06, MaxShadow: 0.4,
-		MinBrightness: 60, MaxWashout: 0.6, MinDocumentPixels: 480, MaxTiltDegrees: 42,
+		MinBrightness: 60, MaxWashout: 0.6, MinDocumentPixels: 480, MinDocumentShare: -1, MaxTiltDegrees: 42,
 		MaxOccluded: 0.025, MaxCornerCover: 0.7, MinFaceScore: 0.4,
 	},
 }
@@ -109,6 +114,7 @@ func (o Options) resolve() (Options, error) {
 	fill(&o.MinBrightness, p.MinBrightness)
 	fill(&o.MaxWashout, p.MaxWashout)
 	fill(&o.MinDocumentPixels, p.MinDocumentPixels)
+	fill(&o.MinDocumentShare, p.MinDocumentShare)
 	fill(&o.MaxTiltDegrees, p.MaxTiltDegrees)
 	fill(&o.MaxOccluded, p.MaxOccluded)
 	fill(&o.MaxCornerCover, p.MaxCornerCover)

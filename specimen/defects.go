@@ -48,6 +48,11 @@ const (
 	// LowResFail is the longest document side, in pixels, that is too low
 	// a resolution.
 	LowResFail = 560
+	// FarFail is the longest document side, as a fraction of the photo's
+	// longer side, that was photographed from too far: low_resolution
+	// however many pixels a large photo gives it (the checker asks for a
+	// quarter; a clean document fills 0.35 of the photo's width or more).
+	FarFail = 0.2
 	// TiltFail is the least tilt of the document plane, in degrees, that
 	// is tilted.
 	TiltFail = 40

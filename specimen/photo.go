@@ -753,7 +753,7 @@ func PhysicalDefects(l Label) []string {
 		case CodeTooBright:
 			fail = Washout(p) >= WashFail
 		case CodeLowResolution:
-			fail = p.DocLongPx <= LowResFail
+			fail = p.DocLongPx <= LowResFail || p.DocLongPx <= FarFail*float64(max(l.Width, l.Height))
 		case CodeTilted:
 			fail = p.TiltDeg >= TiltFail
 		case CodeCutoff:

@@ -242,3 +242,16 @@ func TestRenderPhotoWithoutRoomForObjects(t *testing.T) {
 		t.Errorf("no document rendered: %+v", ph.Label)
 	}
 }
+
+// A card with enough pixels, a fifth of a 12 MP photo's longer side or less, was photographed from too
+// far: its truth is low_resolution, as the checker tells it.
+func TestFarDocumentIsLowResolution(t *testing.T) {
+	l := Label{Width: 4000, Height: 3000, Kind: layout.IDCard, Params: Params{DocLongPx: 780, DocShortPx: 490, PaperP90: 200, TiltDeg: 3}}
+	if got := PhysicalDefects(l); !slices.Contains(got, CodeLowResolution) {
+		t.Errorf("a card 780 pixels long in a 4000-pixel photo: %v, want low_resolution", got)
+	}
+	l.Params.DocLongPx = 1400
+	if got := PhysicalDefects(l); slices.Contains(got, CodeLowResolution) {
+		t.Errorf("a card 1400 pixels long in a 4000-pixel photo: %v, want no low_resolution", got)
+	}
+}
