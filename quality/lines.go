@@ -687,19 +687,55 @@ func (g bgrImage) evenAlong(a, b, mid pt, depth float64) bool {
 }
 
 // even reports whether at most maxUneven of the samples of a side's inside (brightness ss, shares of
-// blue bs and green gs) differ in brightness or colour from most of them.
+// blue bs and green gs) differ in brightness or colour from most of them, or, on paper printed in a
+// sweep of colour (the iridescent ground of many ID cards and passport pages), from the colour that
+// changes steadily along the side. A checked or striped pattern's colours alternate: no steady
+// change fits them.
 func even(ss, bs, gs []float64) bool {
-	ms, mb, mg := median(ss), median(bs), median(gs)
-	off := 0
+	ms := median(ss)
+	most := maxUneven * float64(len(ss))
+	if float64(uneven(ss, bs, gs, ms, median(bs), 0, median(gs), 0)) <= most {
+		return true
+	}
+	b0, b1, g0, g1, ok := sweep(ss, bs, gs)
+	return ok && float64(uneven(ss, bs, gs, ms, b0, b1, g0, g1)) <= most
+}
+
+// uneven counts the samples of a side's inside (as in even) off the paper: in brightness, against
+// the side's median ms, or in colour, against the shares of blue b0+b1*i and green g0+g1*i at sample i.
+func uneven(ss, bs, gs []float64, ms, b0, b1, g0, g1 float64) int {
+	n := 0
 	for i := range ss {
 		switch {
 		case ss[i] < minBrightness*ms || ss[i] > maxBrightness*ms:
-			off++
-		case ss[i] >= minChromaSum && ms >= minChromaSum && math.Abs(bs[i]-mb)+math.Abs(gs[i]-mg) > chromaTol:
-			off++
+			n++
+		case ss[i] >= minChromaSum && ms >= minChromaSum &&
+			math.Abs(bs[i]-b0-b1*float64(i))+math.Abs(gs[i]-g0-g1*float64(i)) > chromaTol:
+			n++
 		}
 	}
-	return float64(off) <= maxUneven*float64(len(ss))
+	return n
+}
+
+// sweep fits the shares of blue and green along a side's inside (as in even) with straight lines,
+// b0+b1*i and g0+g1*i at sample i, by least squares over the samples bright enough to have a colour;
+// ok is false when fewer than a fifth of them are.
+func sweep(ss, bs, gs []float64) (b0, b1, g0, g1 float64, ok bool) {
+	var n, si, sii, sb, sib, sg, sig float64
+	for i, s := range ss {
+		if s < minChromaSum {
+			continue
+		}
+		f := float64(i)
+		n, si, sii = n+1, si+f, sii+f*f
+		sb, sib, sg, sig = sb+bs[i], sib+f*bs[i], sg+gs[i], sig+f*gs[i]
+	}
+	d := n*sii - si*si
+	if n < 0.2*float64(len(ss)) || d == 0 {
+		return 0, 0, 0, 0, false
+	}
+	b1, g1 = (n*sib-si*sb)/d, (n*sig-si*sg)/d
+	return (sb - b1*si) / n, b1, (sg - g1*si) / n, g1, true
 }
 
 // shadowed reports whether the brightness samples ss along a side's inside show a shadow: those darker

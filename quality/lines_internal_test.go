@@ -79,6 +79,29 @@ func TestEvenAlong(t *testing.T) {
 	assert.False(t, img.evenAlong(a, b, mid, 3), "squares of another colour")
 }
 
+// The inside of a card's side printed on an iridescent ground changes colour steadily along it, from
+// cyan to pink: it is the card's paper. The same two colours in alternating blocks are a pattern.
+func TestEvenAlongColourSweep(t *testing.T) {
+	img := bgrImage{w: 200, h: 100, pix: make([]byte, 3*200*100)}
+	cyan, pink := [3]float64{235, 225, 150}, [3]float64{200, 140, 250} // B, G, R
+	fill := func(at func(x int) float64) {
+		for y := range 100 {
+			for x := range 200 {
+				f := at(x)
+				i := 3 * (y*200 + x)
+				for c := range 3 {
+					img.pix[i+c] = byte(cyan[c] + f*(pink[c]-cyan[c]))
+				}
+			}
+		}
+	}
+	a, b, mid := pt{10, 20}, pt{190, 20}, pt{100, 60}
+	fill(func(x int) float64 { return math.Max(0, math.Min(1, float64(x-28)/144)) }) // over the side's samples
+	assert.True(t, img.evenAlong(a, b, mid, 3), "a sweep from cyan to pink")
+	fill(func(x int) float64 { return float64((x / 25) % 2) })
+	assert.False(t, img.evenAlong(a, b, mid, 3), "cyan and pink blocks")
+}
+
 // An open passport's data page shares two corners with the booklet; a box of the same shape and size
 // inside a page (the text beside the portrait) does not.
 func TestPageOfBookletSharesCorners(t *testing.T) {

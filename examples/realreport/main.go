@@ -2,14 +2,16 @@
 // corpus.RealdataDir names (GICSD phone frames, the MIDV-500 frame, passport scans with their MRZ,
 // specimen scans and templates), each scored with its own labels.
 //
-//	go run ./examples/realreport [-root DIR] [-sets gicsd,midv500,mrz-passports,specimens,reframed] [-read] [-v] [-annotate DIR]
+//	go run ./examples/realreport [-root DIR] [-sets gicsd,midv500,mrz-passports,specimens,reframed,ondesk] [-read] [-v] [-annotate DIR]
 //
 // Per set it prints the rates its labels allow and the time per photo (median, p95, max), measured
 // one photo at a time unless -workers says otherwise. -read also reads the documents (package ocr)
 // and scores the MRZ; without it only the photo checks run. GICSD
 // frames are split by document type (types 1-25 and 27-49), so that a rule chosen on one half is seen
 // on the other. The reframed set is the passport scans framed again (see reportReframed): the same
-// page in another scan's framing gets the same answer. The photo checks use the models of
+// page in another scan's framing gets the same answer. The ondesk set is real documents' print (the
+// MIDV-2020 templates) drawn on GICSD frames as desks through a pinhole camera (see reportOnDesk),
+// the same photos on every run: whole, large cards whose corners are known. The photo checks use the models of
 // $DOCPRECHECK_MODELS when it is set (DOCPRECHECK_MODELS=models: the finder with the line-segment
 // detector, and the portrait measure).
 package main
@@ -71,7 +73,7 @@ func (r result) codes() string {
 
 func main() {
 	root := flag.String("root", "", "folder of the real sets (default: corpus.RealdataDir)")
-	sets := flag.String("sets", "gicsd,midv500,mrz-passports,specimens,reframed", "sets to measure, comma-separated")
+	sets := flag.String("sets", "gicsd,midv500,mrz-passports,specimens,reframed,ondesk", "sets to measure, comma-separated")
 	read := flag.Bool("read", false, "also read the documents (OCR) and score the MRZ")
 	verbose := flag.Bool("v", false, "list every miss")
 	annotate := flag.String("annotate", "", "write an annotated PNG of every miss into this folder")
@@ -119,6 +121,10 @@ func main() {
 			reportReframed(ck, dir, *annotate, *verbose)
 			continue
 		}
+		if name == "ondesk" { // the templates drawn on GICSD desks: its own report
+			reportOnDesk(ck, dir, *annotate, *verbose)
+			continue
+		}
 		load, ok := loaders[name]
 		if !ok {
 			fmt.Fprintf(os.Stderr, "realreport: unknown set %q\n", name)
@@ -158,6 +164,8 @@ func missed(r result, read bool) bool {
 		return r.iou < 0.95 || r.rep.Verdict != precheck.Accept
 	case "reframed":
 		return r.has(precheck.CodeCutoff) != (r.ph.Group == cropInside) || r.has(precheck.CodeTooBright, precheck.CodeGlare)
+	case "ondesk":
+		return r.iou < 0.9 || photoRetake(r)
 	case "mrz-passports":
 		wantCut := r.ph.Group == "JPN"
 		return r.has(precheck.CodeCutoff) != wantCut || r.has(precheck.CodeTooBright, precheck.CodeGlare) ||
