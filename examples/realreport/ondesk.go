@@ -27,9 +27,10 @@ const onDeskPerSize = 16
 // keyboards, rulers, cables, printed pages and other documents), seen through a pinhole camera
 // whose focal length (1.0 times the longer side) is not the one the checks assume, the card tilted up
 // to 20 degrees about a random axis and turned up to 15 degrees in the frame, with rounded corners,
-// a little blur, noise and JPEG. Every card is whole in the frame and large enough (at least 700
-// pixels long, 0.3 of the frame's width): any retake is wrong, and the outline is scored against the
-// drawn corners. The drawing is the same on every run (fixed seeds).
+// a little blur, noise and JPEG. Every card is whole in the frame and large (0.45 to 0.7 of the
+// frame's width, 0.3 to 0.5 in a 4000-pixel one, shrunk by 5% at a time while it does not fit: over
+// 720 pixels across in every photo drawn): any retake for the photo is wrong, and the outline is
+// scored against the drawn corners. The drawing is the same on every run (fixed seeds).
 func reportOnDesk(ck *precheck.Checker, dir, annotate string, verbose bool) {
 	templates, tnames, err := loadTemplates(dir)
 	if err != nil {
