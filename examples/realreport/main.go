@@ -292,16 +292,25 @@ func reportGICSD(res []result, verbose bool) {
 }
 
 func printCounts(counts map[precheck.Code]int) {
+	for _, c := range countList(counts) {
+		fmt.Printf(" %s", c)
+	}
+	fmt.Println()
+	fmt.Println()
+}
+
+// countList lists the codes counted, each with its count ("blur 3"), in code order.
+func countList(counts map[precheck.Code]int) []string {
 	var keys []string
 	for k := range counts {
 		keys = append(keys, string(k))
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Printf(" %s %d", k, counts[precheck.Code(k)])
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fmt.Sprintf("%s %d", k, counts[precheck.Code(k)])
 	}
-	fmt.Println()
-	fmt.Println()
+	return out
 }
 
 func reportMIDV(res []result) {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	xdraw "golang.org/x/image/draw"
 
@@ -47,13 +48,7 @@ func reportOnDesk(ck *precheck.Checker, dir, annotate string, verbose bool) {
 	var desks []image.Image
 	var dnames []string
 	for i := 0; i < len(frames); i += 10 {
-		f, err := os.Open(frames[i].Path)
-		if err != nil {
-			continue
-		}
-		img, _, err := image.Decode(f)
-		f.Close()
-		if err == nil {
+		if img, err := decodeFile(frames[i].Path); err == nil {
 			desks, dnames = append(desks, img), append(dnames, frames[i].Name)
 		}
 	}
@@ -101,14 +96,15 @@ func reportOnDesk(ck *precheck.Checker, dir, annotate string, verbose bool) {
 			if r.iou >= 0.9 {
 				found++
 			}
-			if r.rep != nil && !photoRetake(r) {
+			if r.rep == nil {
+				continue
+			}
+			if !photoRetake(r) {
 				acc++
 			}
-			if r.rep != nil {
-				for _, is := range r.rep.Issues {
-					if photoCode(is.Code) {
-						counts[is.Code]++
-					}
+			for _, is := range r.rep.Issues {
+				if photoCode(is.Code) {
+					counts[is.Code]++
 				}
 			}
 		}
@@ -140,24 +136,23 @@ func photoRetake(r result) bool {
 	return false
 }
 
-// codeCounts lists codes with their counts, in code order.
+// codeCounts lists codes with their counts, in code order, for a table's cell.
 func codeCounts(counts map[precheck.Code]int) string {
-	var codes []string
-	for c := range counts {
-		codes = append(codes, string(c))
-	}
-	sort.Strings(codes)
-	s := ""
-	for _, c := range codes {
-		if s != "" {
-			s += ", "
-		}
-		s += fmt.Sprintf("%s %d", c, counts[precheck.Code(c)])
-	}
-	if s == "" {
+	if len(counts) == 0 {
 		return "-"
 	}
-	return s
+	return strings.Join(countList(counts), ", ")
+}
+
+// decodeFile decodes the image in the file at path.
+func decodeFile(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	return img, err
 }
 
 // loadTemplates decodes the MIDV-2020 template images (CMYK JPEG) to RGBA.
@@ -167,12 +162,7 @@ func loadTemplates(dir string) ([]*image.RGBA, []string, error) {
 	var out []*image.RGBA
 	var names []string
 	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		img, _, err := image.Decode(f)
-		f.Close()
+		img, err := decodeFile(p)
 		if err != nil {
 			continue
 		}
