@@ -360,10 +360,6 @@ func (c finderContext) hiddenEnds(pairs []linePair, all []*edgeLine, img bgrImag
 					if runsPast(ei, a, d, W, H) || runsPast(ej, b, cc, W, H) {
 						continue
 					}
-					// The far side is the document's seen end: its long sides stop there.
-					if ei.runsOn(a, d, W, H) || ej.runsOn(b, cc, W, H) {
-						continue
-					}
 					// Under the hand the long sides' edges stop short of the hidden corners.
 					if endSeen(ei, a, d, W, H) || endSeen(ej, b, cc, W, H) {
 						continue
