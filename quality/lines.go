@@ -364,11 +364,6 @@ func (c finderContext) hiddenEnds(pairs []linePair, all []*edgeLine, img bgrImag
 					if endSeen(ei, a, d, W, H) || endSeen(ej, b, cc, W, H) {
 						continue
 					}
-					// Where the long sides' edges stop, nothing is hidden when a straight edge joins
-					// their ends: the document's end is seen there.
-					if seenEnd(all, lastCovered(ei, a, d), lastCovered(ej, b, cc), 0.04*long) {
-						continue
-					}
 					if !occluderDiffers(img, a, b, d, cc) {
 						continue
 					}
@@ -398,39 +393,6 @@ func runsPast(e *edgeLine, a, end pt, w, h float64) bool {
 func endSeen(e *edgeLine, a, end pt, w, h float64) bool {
 	in, cov := e.coverage(a, end, 0.88, 1, 10, w, h)
 	return in >= 5 && 2*cov >= in
-}
-
-// seenEnd reports whether one of the straight edges es passes within tol of both p and q and covers
-// half or more of the stretch between them.
-func seenEnd(es []*edgeLine, p, q pt, tol float64) bool {
-	for _, e := range es {
-		if e.border || math.Abs(e.l.dist(p)) > tol || math.Abs(e.l.dist(q)) > tol {
-			continue
-		}
-		if 2*e.covered(e.pos(p), e.pos(q)) >= math.Abs(e.pos(q)-e.pos(p)) {
-			return true
-		}
-	}
-	return false
-}
-
-// lastCovered returns the point of e farthest from a towards end, up to end, that e covers.
-func lastCovered(e *edgeLine, a, end pt) pt {
-	ta, te := e.pos(a), e.pos(end)
-	lo, hi := math.Min(ta, te), math.Max(ta, te)
-	far := ta
-	for _, sp := range e.spans {
-		s0, s1 := math.Max(lo, sp[0]), math.Min(hi, sp[1])
-		if s1 < s0 {
-			continue
-		}
-		if te > ta {
-			far = math.Max(far, s1)
-		} else {
-			far = math.Min(far, s0)
-		}
-	}
-	return e.origin.add(e.dir.mul(far))
 }
 
 // occluderDiffers reports whether what lies over the hidden side from d to cc differs in brightness
