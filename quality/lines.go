@@ -24,7 +24,6 @@ type edgeLine struct {
 	length float64      // covered length
 	border bool         // the frame's edge, not an edge in the photo
 	ends   bool         // drawn through where two other edges end, not an edge in the photo
-	hidden bool         // put where a document's shape says its side is, under a hand or an object
 }
 
 func (e *edgeLine) pos(p pt) float64 { return p.sub(e.origin).X*e.dir.X + p.sub(e.origin).Y*e.dir.Y }
@@ -190,7 +189,8 @@ const (
 func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 	all := append(append([]*edgeLine(nil), es...), borderLines(c.w, c.h)...)
 	mid := pt{float64(c.w) / 2, float64(c.h) / 2}
-	var pairs []linePair
+	type pair struct{ i, j int }
+	var pairs []pair
 	for i := range all {
 		for j := i + 1; j < len(all); j++ {
 			if all[i].border && all[j].border {
@@ -204,7 +204,7 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			if math.Abs(all[j].l.dist(foot)) < 0.08*float64(max(c.w, c.h)) {
 				continue
 			}
-			pairs = append(pairs, linePair{i, j})
+			pairs = append(pairs, pair{i, j})
 		}
 	}
 	// The pairs of pairs are tried in two runs side by side, each over a stretch of the pairs holding
@@ -306,157 +306,7 @@ func (c finderContext) fromLines(es []*edgeLine, img bgrImage) []candidate {
 			}
 		}
 	}
-	out = append(out, c.hiddenEnds(pairs, all, img)...)
 	return out
-}
-
-// linePair is two edges, by their index, that may be a document's opposite sides.
-type linePair struct{ i, j int }
-
-// hiddenEnds outlines documents held by one end: a thumb or a palm over a card hides one of its short
-// sides and the ends of its long sides, and no edge there ends where the card does. From two
-// near-parallel edges and an edge crossing both at corners in the frame (the far short side), the
-// hidden side is put where the document's shape says it is: at an ID-1 card's or a passport page's
-// aspect ratio along the long sides, under each way the frame's pixels may have been stretched. Its
-// corners must lie in the frame (a document running out of it is outlined along the frame's edge). Such
-// an outline keeps hiddenWeight of its confidence, and its hidden side counts as unseen in the support.
-func (c finderContext) hiddenEnds(pairs []linePair, all []*edgeLine, img bgrImage) []candidate {
-	long := float64(max(c.w, c.h))
-	W, H := float64(c.w), float64(c.h)
-	var out []candidate
-	for _, p := range pairs {
-		ei, ej := all[p.i], all[p.j]
-		if ei.border || ej.border || angleBetween(ei.l, ej.l) > drawnSideAngle {
-			continue
-		}
-		for k, e := range all {
-			if e.border || k == p.i || k == p.j || angleBetween(ei.l, e.l) < minCornerAngle {
-				continue
-			}
-			a, ok1 := intersect(ei.l, e.l)
-			b, ok2 := intersect(ej.l, e.l)
-			if !ok1 || !ok2 || c.onBorder(a) || c.onBorder(b) || !c.inside(a) || !c.inside(b) || a.dist(b) < 0.08*long {
-				continue
-			}
-			// The long sides run from the far side towards the hidden one: the way each edge covers more.
-			reach := 2 * a.dist(b)
-			ui, ok1 := coveredWay(ei, a, reach)
-			uj, ok2 := coveredWay(ej, b, reach)
-			if !ok1 || !ok2 || ui.X*uj.X+ui.Y*uj.Y <= 0 || e.l.dist(a.add(ui))*e.l.dist(b.add(uj)) <= 0 {
-				continue
-			}
-			for _, st := range c.stretches() {
-				sa, sb := pt{a.X * st.X, a.Y * st.Y}, pt{b.X * st.X, b.Y * st.Y}
-				si, sj := unit(pt{ui.X * st.X, ui.Y * st.Y}), unit(pt{uj.X * st.X, uj.Y * st.Y})
-				for _, ratio := range []float64{aspectID1, aspectID3} {
-					l := ratio * sa.dist(sb)
-					sd, sc := sa.add(si.mul(l)), sb.add(sj.mul(l))
-					d, cc := pt{sd.X / st.X, sd.Y / st.Y}, pt{sc.X / st.X, sc.Y / st.Y}
-					if c.onBorder(d) || c.onBorder(cc) || !c.inside(d) || !c.inside(cc) || d.dist(cc) < 1 {
-						continue
-					}
-					// A long side whose edge goes on past the hidden corner is a document running
-					// on, out of the frame or under the hand.
-					if runsPast(ei, a, d, W, H) || runsPast(ej, b, cc, W, H) {
-						continue
-					}
-					// Under the hand the long sides' edges stop short of the hidden corners.
-					if endSeen(ei, a, d, W, H) || endSeen(ej, b, cc, W, H) {
-						continue
-					}
-					if !occluderDiffers(img, a, b, d, cc) {
-						continue
-					}
-					fl, _ := fitLine([]pt{d, cc})
-					far := &edgeLine{l: fl, origin: d, dir: cc.sub(d).mul(1 / d.dist(cc)), hidden: true}
-					if cand, ok := c.lineQuad([4]*edgeLine{ei, e, ej, far}, false, img); ok {
-						cand.confidence *= hiddenWeight
-						out = append(out, cand)
-					}
-				}
-			}
-		}
-	}
-	return out
-}
-
-// runsPast reports whether e, a side from a to its hidden corner end, covers more than a quarter of the
-// stretch beyond that corner out to half the side's length, within the frame: the long side of a
-// document running on past where its shape would end it.
-func runsPast(e *edgeLine, a, end pt, w, h float64) bool {
-	d := end.sub(a)
-	in, cov := e.coverage(end.add(d.mul(0.03)), end.add(d.mul(0.5)), 0, 1, 20, w, h)
-	return in >= 5 && float64(cov) > 0.25*float64(in)
-}
-
-// endSeen reports whether e covers half or more of the last eighth of the side from a to end.
-func endSeen(e *edgeLine, a, end pt, w, h float64) bool {
-	in, cov := e.coverage(a, end, 0.88, 1, 10, w, h)
-	return in >= 5 && 2*cov >= in
-}
-
-// occluderDiffers reports whether what lies over the hidden side from d to cc differs in brightness
-// from the document's paper by the far side from a to b: by at least occluderContrast of the full
-// range, between the medians of a band across the hidden side and of the quad's third by the far
-// side. A hand over a card's end is darker than its paper, or lighter than a dark card; a line across
-// the document itself has the document's paper on both sides.
-func occluderDiffers(img bgrImage, a, b, d, cc pt) bool {
-	at := func(u, s float64) pt {
-		near := a.add(b.sub(a).mul(u))
-		far := d.add(cc.sub(d).mul(u))
-		return near.add(far.sub(near).mul(s))
-	}
-	sample := func(s0, s1 float64) []float64 {
-		var v []float64
-		for u := 0.1; u <= 0.9; u += 0.1 {
-			for s := s0; s <= s1; s += 0.025 {
-				p := at(u, s)
-				if p.X < 0 || p.Y < 0 || p.X > float64(img.w-1) || p.Y > float64(img.h-1) {
-					continue
-				}
-				sum, _, _ := img.colour(int(p.X+0.5), int(p.Y+0.5))
-				v = append(v, sum/3)
-			}
-		}
-		return v
-	}
-	paper, over := sample(0.05, 0.3), sample(0.9, 1.1)
-	if len(paper) < 10 || len(over) < 10 {
-		return false
-	}
-	sort.Float64s(paper)
-	sort.Float64s(over)
-	diff := math.Abs(paper[len(paper)/2] - over[len(over)/2])
-	return diff >= occluderContrast*255
-}
-
-// occluderContrast is the least difference in brightness, as a share of the full range, between a
-// document's paper and what hides its end (occluderDiffers).
-const occluderContrast = 0.12
-
-// hiddenWeight is the share of its confidence that an outline keeps when one of its sides is hidden
-// (hiddenEnds) rather than seen or drawn where edges end.
-const hiddenWeight = 0.8
-
-// coveredWay returns the unit direction along e from its point at p in which e covers more of the
-// stretch of length reach, and whether it covers any.
-func coveredWay(e *edgeLine, p pt, reach float64) (pt, bool) {
-	t := e.pos(p)
-	fwd, back := e.covered(t, t+reach), e.covered(t-reach, t)
-	switch {
-	case fwd == 0 && back == 0:
-		return pt{}, false
-	case fwd >= back:
-		return e.dir, true
-	}
-	return e.dir.mul(-1), true
-}
-
-func unit(p pt) pt { return p.mul(1 / math.Max(1e-9, math.Hypot(p.X, p.Y))) }
-
-// inside reports whether p lies within the frame.
-func (c finderContext) inside(p pt) bool {
-	return p.X >= 0 && p.Y >= 0 && p.X <= float64(c.w-1) && p.Y <= float64(c.h-1)
 }
 
 // runs returns the covered stretches of e joined across gaps up to maxGap.
@@ -653,7 +503,7 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 	for i := range 4 {
 		e := sides[i]
 		a, b := v[i], v[(i+1)%4]
-		if e.border || e.hidden {
+		if e.border {
 			continue
 		}
 		if e.ends {
@@ -693,7 +543,7 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 	h, vv := q.sides()
 	margin := math.Max(evenDepth+2, marginShare*math.Min(h, vv))
 	for i := range 4 {
-		if sides[i].border || sides[i].hidden {
+		if sides[i].border {
 			continue
 		}
 		if !img.evenAlong(v[i], v[(i+1)%4], mid, evenDepth) || !img.evenAlong(v[i], v[(i+1)%4], mid, margin) {
@@ -705,7 +555,7 @@ func (c finderContext) lineQuad(sides [4]*edgeLine, threeSided bool, img bgrImag
 	runs := 0
 	for i := range 4 {
 		e := sides[i]
-		if e.border || e.hidden {
+		if e.border {
 			continue
 		}
 		a, b := v[i], v[(i+1)%4]

@@ -214,42 +214,6 @@ func TestFromLinesDrawsBothShortSides(t *testing.T) {
 	assert.False(t, near(c.fromLines(es([2]float64{158, 484}), img)), "edges everywhere")
 }
 
-// A card held by one end: the thumb hides its right side and the ends of its long sides, whose
-// edges stop at the thumb. Its outline is put where an ID-1 card's shape ends it. Not when what
-// covers the end is as light as the card (a line across the document itself), nor when a long
-// side's edge goes on past that end or is seen right up to it.
-func TestFromLinesHiddenEnd(t *testing.T) {
-	held := func(thumb [3]byte) (finderContext, bgrImage, func([]candidate) bool) {
-		c, img, mark, near := cardOnSheet([3]byte{120, 120, 120}, [3]byte{235, 235, 235})
-		for y := 80; y <= 375; y++ {
-			for x := 400; x <= 560; x++ {
-				i := 3 * (y*img.w + x)
-				copy(img.pix[i:i+3], thumb[:])
-			}
-		}
-		for y := 120; y <= 335; y++ {
-			mark(150, y)
-		}
-		for x := 398; x <= 492; x++ { // no edge under the thumb
-			for _, y := range []int{120, 335} {
-				for dy := -2; dy <= 2; dy++ {
-					c.support.pix[(y+dy)*img.w+x] = 0
-				}
-			}
-		}
-		return c, img, near
-	}
-	es := func(top ...[2]float64) []*edgeLine {
-		return []*edgeLine{horizontal(120, top...), horizontal(335, [2]float64{156, 392}), vertical(150, [2]float64{126, 330})}
-	}
-	c, img, near := held([3]byte{150, 140, 130})
-	assert.True(t, near(c.fromLines(es([2]float64{158, 392}), img)), "the hidden side put at the card's length")
-	assert.False(t, near(c.fromLines(es([2]float64{158, 392}, [2]float64{500, 600}), img)), "the top edge goes on past the hidden corner")
-	assert.False(t, near(c.fromLines(es([2]float64{158, 486}), img)), "the top edge seen up to the hidden corner")
-	c, img, near = held([3]byte{232, 232, 232})
-	assert.False(t, near(c.fromLines(es([2]float64{158, 392}), img)), "nothing darker or lighter than the card over its end")
-}
-
 // A shadow may cover most of a side, and darken it to a third of the light; it covers one stretch
 // of it. A pattern's dark squares alternate with its light ones, and a black background is darker
 // than any shadow on paper.
