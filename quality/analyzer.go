@@ -205,7 +205,7 @@ func (a *Analyzer) measure(p *Photo) {
 	if !f.crop {
 		seen = shortSideOnBorder(g, f.q, seen, f.aspect, paper, f.stretch)
 	}
-	cut := cutoff(photoQ, f.leaves, seen, unreached, W, H, f.crop, blurred, o)
+	cut := cutoff(photoQ, f.leaves, seen, unreached, W, H, f.stretch, f.crop, blurred, o)
 	if f.fullFrame {
 		// A scan or a tight crop: the frame is the outline. Its margin is nil; it cuts the document
 		// only when it does not have the document's shape (which of its edges is not known).

@@ -10,8 +10,10 @@ import (
 var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_left"}
 
 // cutoff measures the smallest margin between a document corner and the photo's border, as a fraction
-// of the photo's shorter side; negative when the corner is outside. The document is cut off where part
-// of it is outside the image:
+// of the photo's shorter side; negative when the corner is outside. Distances are measured with the
+// frame's pixels restored to square (stretch, see finding.stretch), where the document has its own
+// shape: a rounded corner's reach is a share of its true short side. The document is cut off where
+// part of it is outside the image:
 //   - at a corner lying outside the frame by more than a rounded corner's allowance (cornerAllowance,
 //     which grows with the photo's blur, the document's blur score),
 //     unless the document is not seen reaching the frame's edge there (unreached, see reachesFrame):
@@ -30,15 +32,16 @@ var cornerNames = [4]string{"top_left", "top_right", "bottom_right", "bottom_lef
 // edges were put on the document's, and a side there is not seen because nothing lies beyond it,
 // as a scan whose frame is the outline (finding.fullFrame) is cut off only when the frame does not
 // have the document's shape (finding.frameCuts; the analyzer judges that one).
-func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, crop bool, blur float64, o Options) precheck.Measure {
+func cutoff(q quad, leaves, seen, unreached [4]bool, w, h float64, stretch pt, crop bool, blur float64, o Options) precheck.Measure {
 	m := precheck.Measure{Code: precheck.CodeCutoff, Threshold: o.MinCornerMargin}
-	short := math.Min(w, h)
-	hs, vs := q.sides()
+	sx, sy := stretch.X, stretch.Y
+	short := math.Min(w*sx, h*sy)
+	hs, vs := q.stretched(stretch).sides()
 	allowance := cornerAllowance(blur, crop) * math.Min(hs, vs)
 	worst := math.Inf(1)
 	cut := [4]bool{}
 	for i, c := range q {
-		px := math.Min(math.Min(c.X, c.Y), math.Min(w-1-c.X, h-1-c.Y))
+		px := math.Min(math.Min(c.X*sx, c.Y*sy), math.Min((w-1-c.X)*sx, (h-1-c.Y)*sy))
 		d := px / short
 		worst = math.Min(worst, d)
 		bothSeen := seen[i] && seen[(i+3)%4]

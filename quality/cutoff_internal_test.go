@@ -7,6 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// asTaken is a frame whose pixels are square, as the camera took them (finding.stretch).
+var asTaken = pt{1, 1}
+
 // The corners where the finder saw the document leave the frame are cut off even when the
 // refinement moved them a few pixels into the frame.
 func TestCutoffNamesCornersWhereTheDocumentLeaves(t *testing.T) {
@@ -15,10 +18,10 @@ func TestCutoffNamesCornersWhereTheDocumentLeaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := quad{{196, 6.3}, {1175, 15.6}, {1064, 661}, {140, 514}} // a 1280 x 960 photo
-	m := cutoff(q, [4]bool{}, [4]bool{}, [4]bool{}, 1280, 960, false, 0, o)
+	m := cutoff(q, [4]bool{}, [4]bool{}, [4]bool{}, 1280, 960, asTaken, false, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
 
-	m = cutoff(q, [4]bool{true, true, false, false}, [4]bool{}, [4]bool{}, 1280, 960, false, 0, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, [4]bool{}, [4]bool{}, 1280, 960, asTaken, false, 0, o)
 	assert.True(t, m.Failed)
 	assert.Equal(t, []string{"top_left", "top_right"}, m.Corners)
 	assert.LessOrEqual(t, m.Score, 0.0)
@@ -34,13 +37,13 @@ func TestCutoffOfACrop(t *testing.T) {
 	}
 	q := quad{{60, 1}, {2340, 2}, {2330, 1600}, {70, 1590}} // a 2400 x 1650 scan
 	seen := [4]bool{false, true, true, true}
-	m := cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, false, 0, o)
+	m := cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, asTaken, false, 0, o)
 	assert.True(t, m.Failed, "a photo: the page goes on beyond the frame's edge")
-	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, 0, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, asTaken, true, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
 
 	q[0] = pt{60, -300}
-	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, true, 0, o)
+	m = cutoff(q, [4]bool{true, true, false, false}, seen, [4]bool{}, 2400, 1650, asTaken, true, 0, o)
 	assert.Equal(t, []string{"top_left"}, m.Corners)
 }
 
@@ -82,11 +85,11 @@ func TestCutoffOfAnUnreachedCorner(t *testing.T) {
 	}
 	q := quad{{60, 150}, {400, 150}, {400, 390}, {-40, 390}}
 	all := [4]bool{true, true, true, true}
-	m := cutoff(q, [4]bool{}, all, [4]bool{}, 640, 480, false, 0, o)
+	m := cutoff(q, [4]bool{}, all, [4]bool{}, 640, 480, asTaken, false, 0, o)
 	assert.Equal(t, []string{"bottom_left"}, m.Corners, "reached: the corner is outside")
-	m = cutoff(q, [4]bool{}, all, [4]bool{false, false, false, true}, 640, 480, false, 0, o)
+	m = cutoff(q, [4]bool{}, all, [4]bool{false, false, false, true}, 640, 480, asTaken, false, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
-	m = cutoff(q, [4]bool{}, [4]bool{true, true, false, true}, [4]bool{false, false, false, true}, 640, 480, false, 0, o)
+	m = cutoff(q, [4]bool{}, [4]bool{true, true, false, true}, [4]bool{false, false, false, true}, 640, 480, asTaken, false, 0, o)
 	assert.Equal(t, []string{"bottom_left"}, m.Corners, "a side at the corner not seen")
 }
 
@@ -122,13 +125,13 @@ func TestCornerAllowanceGrowsWithBlur(t *testing.T) {
 	// A card 380 x 240 whose top-right corner lies 8 px (0.033 of its short side) past the frame.
 	q := quad{{900, 200}, {1288, 200}, {1288, 440}, {900, 440}}
 	all := [4]bool{true, true, true, true}
-	m := cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, false, 0.0003, o)
+	m := cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, asTaken, false, 0.0003, o)
 	assert.Equal(t, []string{"top_right", "bottom_right"}, m.Corners, "sharp: %+v", m)
-	m = cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, false, 0.004, o)
+	m = cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, asTaken, false, 0.004, o)
 	assert.False(t, m.Failed, "blurred: %+v", m)
 	// Within the rounding's reach (0.02 of the short side) the card is whole however sharp.
 	q = quad{{900, 200}, {1284, 200}, {1284, 440}, {900, 440}}
-	m = cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, false, 0, o)
+	m = cutoff(q, [4]bool{}, all, [4]bool{}, 1280, 960, asTaken, false, 0, o)
 	assert.False(t, m.Failed, "%+v", m)
 	// A crop keeps the whole allowance: its corners on the frame's edge come from sides the frame
 	// cuts short.
@@ -144,7 +147,7 @@ func TestShortSideOnBorder(t *testing.T) {
 	require.NoError(t, err)
 	judge := func(g grayImage, q quad, aspect float64) (seen [4]bool, m bool) {
 		seen = shortSideOnBorder(g, q, sidesSeen(g, q, 220), aspect, 220, pt{1, 1})
-		return seen, cutoff(q, [4]bool{}, seen, [4]bool{}, float64(g.w), float64(g.h), false, 0, o).Failed
+		return seen, cutoff(q, [4]bool{}, seen, [4]bool{}, float64(g.w), float64(g.h), asTaken, false, 0, o).Failed
 	}
 
 	whole := cardImage(640, 480, 0, 150, 380, 390) // 380 x 240, ID-1's shape, its left side on the edge
@@ -202,4 +205,25 @@ func TestShortSideOnBorder(t *testing.T) {
 	seen, cut = judge(long, q, 1.6) // even when read as a card's shape
 	assert.False(t, seen[0])
 	assert.True(t, cut)
+}
+
+// A square frame resized from 16:9 video squashes the card: its corner past the frame's edge is
+// measured against its true short side, with the pixels restored, not the squashed one. Found so
+// on a GICSD frame (21_1_53), a whole card 4 of the source's pixels past the edge at a rounded corner.
+func TestCornerAllowanceInRestoredGeometry(t *testing.T) {
+	o, err := Options{}.resolve()
+	require.NoError(t, err)
+	// A card 687 x 261 in a 768 x 768 frame whose height was squashed by 16:9 (1.48 restored), its
+	// bottom-left corner 16 px past the left edge: 0.06 of the squashed short side, 0.034 of the true one.
+	q := quad{{55, 276}, {742, 295}, {752, 538}, {-16, 512}}
+	all := [4]bool{true, true, true, true}
+	m := cutoff(q, [4]bool{}, all, [4]bool{}, 768, 768, asTaken, false, 0.005, o)
+	assert.Equal(t, []string{"bottom_left"}, m.Corners, "as taken: %+v", m)
+	m = cutoff(q, [4]bool{}, all, [4]bool{}, 768, 768, pt{1, 16.0 / 9}, false, 0.005, o)
+	assert.False(t, m.Failed, "restored: %+v", m)
+	// Along the stretched axis a corner lies farther out than it looks: 16 px past the top edge are
+	// 28 restored, more than the true short side's allowance (0.05 of 464).
+	q = quad{{55, -16}, {742, 3}, {752, 246}, {45, 220}}
+	m = cutoff(q, [4]bool{}, all, [4]bool{}, 768, 768, pt{1, 16.0 / 9}, false, 0.005, o)
+	assert.Equal(t, []string{"top_left"}, m.Corners, "restored, past the top: %+v", m)
 }
