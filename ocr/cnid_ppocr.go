@@ -3,7 +3,6 @@ package ocr
 import (
 	"errors"
 	"fmt"
-	"os"
 	"runtime"
 
 	"gocv.io/x/gocv"
@@ -13,26 +12,22 @@ import (
 )
 
 // ModelsEnv is the environment variable that names the directory of the PP-OCRv4 models when
-// Options.ModelsDir is empty.
-const ModelsEnv = "DOCPRECHECK_MODELS"
+// Options.ModelsDir is empty: DOCPRECHECK_MODELS, as for package quality.
+const ModelsEnv = modeldir.Env
 
-// ModelsOff is the value of Options.ModelsDir (or of ModelsEnv) that reads with Tesseract alone.
-const ModelsOff = "off"
+// ModelsOff ("off") is the value of Options.ModelsDir (or of ModelsEnv) that reads with Tesseract
+// alone.
+const ModelsOff = modeldir.Off
 
 // modelsDir returns the directory of the PP-OCRv4 models to load, or "" to read with Tesseract
 // alone, and whether the directory was asked for explicitly (its absence is then an error).
 func modelsDir(opt string) (dir string, explicit bool) {
-	if opt == ModelsOff {
+	dir, off := modeldir.Named(opt)
+	switch {
+	case off:
 		return "", false
-	}
-	if opt != "" {
-		return opt, true
-	}
-	if env := os.Getenv(ModelsEnv); env != "" {
-		if env == ModelsOff {
-			return "", false
-		}
-		return env, true
+	case dir != "":
+		return dir, true
 	}
 	return modeldir.Find(ppocr.DictFile), false
 }

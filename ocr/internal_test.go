@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/docprecheck/docprecheck/layout"
 	"github.com/docprecheck/docprecheck/mrz"
 	"github.com/docprecheck/docprecheck/quality"
@@ -375,5 +377,26 @@ func TestSameCheckDigit(t *testing.T) {
 		if got := sameCheckDigit(tc.a, tc.b); got != tc.want {
 			t.Errorf("sameCheckDigit(%q, %q) = %v", tc.a, tc.b, got)
 		}
+	}
+}
+
+// The PP-OCRv4 models' directory: one named by the options or the environment must hold them
+// (explicit); "off" in either reads with Tesseract alone; the options override the environment.
+func TestModelsDir(t *testing.T) {
+	t.Chdir(t.TempDir()) // no models/ here, and no go.mod above to find one beside
+	for _, tc := range []struct {
+		opt, env, dir string
+		explicit      bool
+	}{
+		{"", "", "", false},
+		{"", "/srv/models", "/srv/models", true},
+		{"", ModelsOff, "", false},
+		{"m", ModelsOff, "m", true},
+		{ModelsOff, "/srv/models", "", false},
+	} {
+		t.Setenv(ModelsEnv, tc.env)
+		dir, explicit := modelsDir(tc.opt)
+		assert.Equal(t, tc.dir, dir, "opt %q, env %q", tc.opt, tc.env)
+		assert.Equal(t, tc.explicit, explicit, "opt %q, env %q", tc.opt, tc.env)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"gocv.io/x/gocv"
 
+	"github.com/docprecheck/docprecheck/internal/modeldir"
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -26,6 +27,7 @@ type Analyzer struct {
 	opts  Options
 	face  *faceDetector // nil: no portrait measure
 	lines *lineDetector // nil: the finder's own straight edges only
+	off   bool          // the models were turned off (ModelsOff)
 }
 
 // New returns an Analyzer with the given options; zero fields take the preset's values. The error
@@ -37,7 +39,8 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{opts: o}
+	_, off := modeldir.Named(o.ModelDir)
+	a := &Analyzer{opts: o, off: off}
 	if dir, named := resolveModelDir(o.ModelDir); dir != "" {
 		if a.face, err = newFaceDetector(dir, named); err != nil {
 			return nil, err
@@ -67,6 +70,11 @@ func (a *Analyzer) Options() Options { return a.opts }
 // LineDetector reports whether the Analyzer found the line-segment detector (LineModelFile) in its
 // model directory. Without it the finder uses its own edges, which find fewer of the cards in clutter.
 func (a *Analyzer) LineDetector() bool { return a.lines != nil }
+
+// ModelsOff reports whether the models were turned off (Options.ModelDir, or $DOCPRECHECK_MODELS when
+// that is empty, set to ModelsOff) rather than not found: a program that tells its user about missing
+// models says nothing when they were turned off.
+func (a *Analyzer) ModelsOff() bool { return a.off }
 
 // Photo is a decoded and measured photo. It holds a native image: Close it when done.
 // A Photo is not safe for concurrent use.

@@ -28,11 +28,12 @@ const (
 	// faceModelSHA256 pins the model: any other file is refused before OpenCV parses it, because a
 	// model OpenCV cannot parse aborts the process.
 	faceModelSHA256 = "427cbbe0fc41448d09e1dc9cfabe2423d997cf2faaeab91fadd09a510b63b8e2"
-	// ModelsEnv names the environment variable read when Options.ModelDir is empty.
-	ModelsEnv = "DOCPRECHECK_MODELS"
-	// ModelsOff as Options.ModelDir turns the portrait measure off whatever the environment says; as
-	// the environment variable's value, it turns it off for Analyzers without a ModelDir.
-	ModelsOff = "off"
+	// ModelsEnv names the environment variable read when Options.ModelDir is empty:
+	// DOCPRECHECK_MODELS.
+	ModelsEnv = modeldir.Env
+	// ModelsOff ("off") as Options.ModelDir turns the models off whatever the environment says; as
+	// the environment variable's value, it turns them off for Analyzers without a ModelDir.
+	ModelsOff = modeldir.Off
 )
 
 // ErrFaceModel is wrapped by New when the face model named by the options or the environment is
@@ -57,13 +58,11 @@ type faceDetector struct {
 // named (by the options or the environment: it must then hold the face model). Unnamed, it is the
 // checkout's models/ when that holds either model (see package modeldir).
 func resolveModelDir(dir string) (string, bool) {
-	if dir == "" {
-		dir = os.Getenv(ModelsEnv)
-	}
-	switch dir {
-	case ModelsOff:
+	dir, off := modeldir.Named(dir)
+	switch {
+	case off:
 		return "", false
-	case "":
+	case dir == "":
 		if d := modeldir.Find(FaceModelFile); d != "" {
 			return d, false
 		}

@@ -87,6 +87,29 @@ func TestAnalyzerLineDetector(t *testing.T) {
 	assert.True(t, on.LineDetector())
 }
 
+// An Analyzer tells models turned off from models not found: only the first is ModelsOff.
+func TestAnalyzerModelsOff(t *testing.T) {
+	off, err := New(Options{ModelDir: ModelsOff})
+	require.NoError(t, err)
+	defer off.Close()
+	assert.True(t, off.ModelsOff())
+
+	t.Setenv(ModelsEnv, ModelsOff)
+	byEnv, err := New(Options{})
+	require.NoError(t, err)
+	defer byEnv.Close()
+	assert.True(t, byEnv.ModelsOff(), "%s=%s turns them off", ModelsEnv, ModelsOff)
+	assert.False(t, byEnv.LineDetector())
+
+	t.Setenv(ModelsEnv, "")
+	t.Chdir(t.TempDir()) // no models/ here, and no go.mod above to find one beside
+	none, err := New(Options{})
+	require.NoError(t, err)
+	defer none.Close()
+	assert.False(t, none.ModelsOff(), "not found is not turned off")
+	assert.False(t, none.LineDetector())
+}
+
 func BenchmarkLineDetector(b *testing.B) {
 	dir := os.Getenv(ModelsEnv)
 	if dir == "" || dir == ModelsOff {

@@ -146,7 +146,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			checkerOpts = append(checkerOpts, precheck.WithReader(rd))
 		}
 	}
-	if missing := missingModels(an, rd, opts.ModelDir); len(missing) > 0 {
+	if missing := missingModels(an, rd); len(missing) > 0 {
 		fmt.Fprintf(stderr, "precheck: note: running without %s: no models/ found here or beside the module, and %s is not set. "+
 			"Run .ci/setup in the checkout, or set %s to its models directory (%q to run without them and drop this note).\n",
 			strings.Join(missing, " and "), quality.ModelsEnv, quality.ModelsEnv, quality.ModelsOff)
@@ -188,10 +188,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // missingModels names the optional models the checker runs without, unless they were turned off
-// (dir or $DOCPRECHECK_MODELS "off"): a program run away from its checkout finds none, and its finder
-// then misses more of the cards in cluttered photos.
-func missingModels(an *quality.Analyzer, rd precheck.Reader, dir string) []string {
-	if dir == quality.ModelsOff || dir == "" && os.Getenv(quality.ModelsEnv) == quality.ModelsOff {
+// ($DOCPRECHECK_MODELS "off", see Analyzer.ModelsOff): a program run away from its checkout finds
+// none, and its finder then misses more of the cards in cluttered photos.
+func missingModels(an *quality.Analyzer, rd precheck.Reader) []string {
+	if an.ModelsOff() {
 		return nil
 	}
 	var missing []string

@@ -157,7 +157,7 @@ func newChecker(preset string, cfg Config, opts ...precheck.Option) (*precheck.C
 	if err != nil {
 		return nil, err
 	}
-	if !an.LineDetector() && os.Getenv(quality.ModelsEnv) != quality.ModelsOff {
+	if !an.LineDetector() && !an.ModelsOff() {
 		cfg.Logger.Warn("running without the line-segment detector: the document finder misses more cards in cluttered photos; "+
 			"run .ci/setup in the checkout, or set "+quality.ModelsEnv+" to its models directory", "preset", preset)
 	}
