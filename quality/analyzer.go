@@ -8,7 +8,6 @@ import (
 
 	"gocv.io/x/gocv"
 
-	"github.com/docprecheck/docprecheck/internal/modeldir"
 	"github.com/docprecheck/docprecheck/precheck"
 )
 
@@ -39,9 +38,9 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, off := modeldir.Named(o.ModelDir)
+	dir, named, off := resolveModelDir(o.ModelDir)
 	a := &Analyzer{opts: o, off: off}
-	if dir, named := resolveModelDir(o.ModelDir); dir != "" {
+	if dir != "" {
 		if a.face, err = newFaceDetector(dir, named); err != nil {
 			return nil, err
 		}

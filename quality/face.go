@@ -54,21 +54,22 @@ type faceDetector struct {
 	netPool
 }
 
-// resolveModelDir returns the directory to load the models from, or "" for none, and whether it was
-// named (by the options or the environment: it must then hold the face model). Unnamed, it is the
-// checkout's models/ when that holds either model (see package modeldir).
-func resolveModelDir(dir string) (string, bool) {
-	dir, off := modeldir.Named(dir)
+// resolveModelDir returns the directory to load the models from, or "" for none, whether it was
+// named (by the options or the environment: it must then hold the face model) and whether the models
+// were turned off (ModelsOff). Unnamed, it is the checkout's models/ when that holds either model
+// (see package modeldir).
+func resolveModelDir(dir string) (resolved string, named, off bool) {
+	dir, off = modeldir.Named(dir)
 	switch {
 	case off:
-		return "", false
+		return "", false, true
 	case dir == "":
 		if d := modeldir.Find(FaceModelFile); d != "" {
-			return d, false
+			return d, false, false
 		}
-		return modeldir.Find(LineModelFile), false
+		return modeldir.Find(LineModelFile), false, false
 	}
-	return dir, true
+	return dir, true, false
 }
 
 // newFaceDetector reads and verifies the model in dir. It does not parse it yet. A dir without the
