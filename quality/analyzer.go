@@ -20,12 +20,14 @@ const canonicalWidth = 800
 const focalFactor = 0.85
 
 // Analyzer measures the quality of document photos. An Analyzer is safe for concurrent use; it holds
-// its resolved options and, when a model directory is configured, pools of face-detector and (when
-// the directory holds LineModelFile) line-detector networks that Close releases.
+// its resolved options, a pool of the embedded document segmenter's networks unless the models are
+// turned off, and, when a model directory is configured, pools of face-detector and (when the
+// directory holds LineModelFile) line-detector networks; Close releases them.
 type Analyzer struct {
 	opts  Options
 	face  *faceDetector // nil: no portrait measure
 	lines *lineDetector // nil: the finder's own straight edges only
+	seg   *docSegmenter // nil: the models were turned off
 	off   bool          // the models were turned off (ModelsOff)
 }
 
@@ -40,6 +42,9 @@ func New(opts Options) (*Analyzer, error) {
 	}
 	dir, named, off := resolveModelDir(o.ModelDir)
 	a := &Analyzer{opts: o, off: off}
+	if !off {
+		a.seg = newDocSegmenter(docSegModel)
+	}
 	if dir != "" {
 		if a.face, err = newFaceDetector(dir, named); err != nil {
 			return nil, err
@@ -51,7 +56,7 @@ func New(opts Options) (*Analyzer, error) {
 	return a, nil
 }
 
-// Close releases the face-detector and line-detector networks. The Analyzer stays usable (networks are loaded again
+// Close releases the face-detector, line-detector and segmenter networks. The Analyzer stays usable (networks are loaded again
 // on demand); Close is for the end of its use.
 func (a *Analyzer) Close() error {
 	if a.face != nil {
@@ -59,6 +64,9 @@ func (a *Analyzer) Close() error {
 	}
 	if a.lines != nil {
 		a.lines.close()
+	}
+	if a.seg != nil {
+		a.seg.close()
 	}
 	return nil
 }
@@ -167,7 +175,7 @@ func (a *Analyzer) measure(p *Photo) {
 	// whole working image: converted once here.
 	gray := toGray(p.work)
 	defer gray.Close()
-	f, doc := locate(p.work, gray, focal, o.MinDocumentScore, a.lines)
+	f, doc := locate(p.work, gray, focal, o.MinDocumentScore, a.lines, a.seg)
 	if doc != nil {
 		defer doc.close()
 	}

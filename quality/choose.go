@@ -139,7 +139,7 @@ const (
 // lines, when not nil, adds the segments it finds to the straight edges of both searches; its model
 // sees the photo at its own size, so it runs once, beside the finder's own edge search (the two take
 // about as long, and a photo is checked sooner on a second core). gray is work in grey levels.
-func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetector) (finding, *rectified) {
+func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetector, seg *docSegmenter) (finding, *rectified) {
 	var segs func() []segment
 	if lines != nil {
 		found := make(chan []segment, 1)
@@ -160,13 +160,15 @@ func locate(work, gray gocv.Mat, focal, minConfidence float64, lines *lineDetect
 	}
 	half := &halfFrame{work: work}
 	defer half.close()
-	fs := findDocument(work, gray, focal, minConfidence, findLongSide, segs)
+	// A failed segmentation leaves the finder as without the model.
+	sm, _ := seg.segment(gray)
+	fs := findDocument(work, gray, focal, minConfidence, findLongSide, segs, sm)
 	weakOutline := len(fs) == 0 || fs[0].confidence < minConfidence
 	f, doc := chooseDocument(work, gray, half, fs)
 	if f.fullFrame || (doc != nil && f.confidence >= minConfidence && !weakOutline) {
 		return f.withHeld(), doc
 	}
-	g, gdoc := chooseDocument(work, gray, half, findDocument(work, gray, focal, minConfidence, findLongSide/2, segs))
+	g, gdoc := chooseDocument(work, gray, half, findDocument(work, gray, focal, minConfidence, findLongSide/2, segs, sm))
 	// An outline running out of the frame that only shows at half size is as often a plank or a pen
 	// as a document: it is taken only when it shows print. One with a corner just over the frame's
 	// edge is not running out of it (see mostlyInFrame).

@@ -57,11 +57,23 @@
 // (segments.go): on soft or cluttered photos a card's sides are found where their Canny edges break
 // up or run into a page beside the card. Without it the finder uses its own edges.
 //
+// # Document segmenter
+//
+// The package embeds a small network of its own (docseg.go; tools/docseg trains it on photos of the
+// synthetic corpus, never on the real photos it is measured on) that marks where the document lies in
+// the photo seen whole at 128 x 128. The finder outlines its region as one more candidate when that
+// outline lies wholly in the frame, beside its own outlines rather than in place of any: on a soft
+// frame among cables, a ruler and printed pages, the card is found where no edge outlines it whole.
+// The outline is then weighed for print like any other, its sides put on the photo's edges, and
+// cutoff judged on them; where the document reaches the frame's edge the map's coarse cells (64 x 64)
+// do not tell whether it goes on, and the finder's own outlines decide. It is used unless the models
+// are turned off (ModelsOff); it needs no model directory.
+//
 // # Concurrency
 //
-// An Analyzer is safe for concurrent use. It keeps pools of face-detector and line-detector networks
-// (one per concurrent Analyze, at most GOMAXPROCS kept) that Analyzer.Close releases. A Photo is not safe for
-// concurrent use: it owns a native image until Close.
+// An Analyzer is safe for concurrent use. It keeps pools of face-detector, line-detector and
+// segmenter networks (one per concurrent Analyze, at most GOMAXPROCS kept) that Analyzer.Close
+// releases. A Photo is not safe for concurrent use: it owns a native image until Close.
 //
 // # Security Considerations
 //
@@ -73,5 +85,6 @@
 // would abort the process rather than return an error. Every gocv Mat is closed; the tests run with
 // the matprofile build tag and fail when one is left. The face and line models are read from the
 // configured directory only, and only a file with the pinned SHA-256 is handed to OpenCV: a model
-// OpenCV cannot parse would abort the process.
+// OpenCV cannot parse would abort the process. The segmenter is compiled into the package, and a
+// test loads it.
 package quality

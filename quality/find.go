@@ -3,6 +3,7 @@ package quality
 import (
 	"image"
 	"math"
+	"slices"
 	"sort"
 
 	"gocv.io/x/gocv"
@@ -103,6 +104,8 @@ type finding struct {
 	// flat is true when the frame has a document's aspect ratio (a scan or a tight crop): the page
 	// lies flat on the scanner's glass, and its outline is a rectangle in the frame (see flatScore).
 	flat bool
+	// segmented is true for an outline of the segmenter's region of the document (fromSegMask).
+	segmented bool
 	// crop is true when the frame has a document's aspect ratio (a scan or a tight crop) and the
 	// outline fills most of it: the frame's edges are then the crop's, which a tight crop puts on the
 	// document's own edges (see cutoff).
@@ -141,6 +144,7 @@ type candidate struct {
 	aspect     float64
 	leaves     [4]bool // see finding.leaves
 	stretch    pt      // see finding.stretch
+	segmented  bool    // see finding.segmented
 }
 
 // maxCandidates is the number of distinct outlines the finder hands on, best first, for the caller to
@@ -153,7 +157,7 @@ const maxCandidates = 4
 // minConfidence. segs, when not nil, returns the line segments found in work (lineDetector) to add to
 // the straight edges; it is called once the finder's own outlines are made, so that the detector can
 // run meanwhile. workGray is work in grey levels.
-func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64, target int, segs func() []segment) []finding {
+func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64, target int, segs func() []segment, sm *segMap) []finding {
 	long := max(work.Cols(), work.Rows())
 	s := float64(target) / float64(long)
 	small := gocv.NewMat()
@@ -235,6 +239,20 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		b.Close()
 	}
 	cands = append(cands, ctx.fromLevels(gray)...)
+	if sm != nil {
+		// The segmenter's region of the document, outlined like the masks' regions: on soft and
+		// cluttered photos it holds the card where no edge or level outlines it whole. Only an outline
+		// wholly in the frame is taken: where the document reaches the frame's edge, the map's coarse
+		// cells do not tell whether it ends there or goes on, and the finder's own edges decide.
+		m := sm.mask(w, h)
+		for _, c := range ctx.fromSegMask(m) {
+			if !slices.Contains(c.leaves[:], true) {
+				c.segmented = true
+				cands = append(cands, c)
+			}
+		}
+		m.Close()
+	}
 	// The finder's own segments are found while the line detector may still be running.
 	found := houghSegments(ce, max(w, h))
 	var extra []segment
@@ -285,20 +303,31 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 		}
 	}
 	// The open passport's data page first, then the other distinct outlines.
-	first := dataPage(cands)
-	picked := []candidate{first}
+	own := slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return c.segmented })
+	if len(own) == 0 {
+		own = cands
+	}
+	picked := []candidate{dataPage(own)}
+	distinct := func(c candidate) bool {
+		for _, p := range picked {
+			if quadOverlap(c.q, p.q) > 0.8 {
+				return false
+			}
+		}
+		return true
+	}
 	for _, c := range cands {
 		if len(picked) == maxCandidates {
 			break
 		}
-		distinct := true
-		for _, p := range picked {
-			if quadOverlap(c.q, p.q) > 0.8 {
-				distinct = false
-				break
-			}
+		if !c.segmented && distinct(c) {
+			picked = append(picked, c)
 		}
-		if distinct {
+	}
+	// The segmenter's outlines come on top of the finder's own: they do not take the place of an
+	// outline of the edges' (the page around a region the segmenter marked short of a portrait).
+	for _, c := range cands {
+		if c.segmented && distinct(c) {
 			picked = append(picked, c)
 		}
 	}
@@ -309,7 +338,7 @@ func findDocument(work, workGray gocv.Mat, focal float64, minConfidence float64,
 	g := inPlace(wg) // wg outlives the refinement
 	out := make([]finding, len(picked))
 	for i, c := range picked {
-		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan, flat: flat}
+		out[i] = finding{found: true, q: refine(g, c.q.scale(1/s)), confidence: c.confidence, aspect: c.aspect, leaves: c.leaves, stretch: c.stretch, crop: scan, flat: flat, segmented: c.segmented}
 	}
 	return out
 }
@@ -448,9 +477,44 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 	return out
 }
 
+// fromSegMask outlines the regions of the segmenter's mask (segMap.mask) that fill at least
+// segSolidity of their convex hull. The mask's outline is smooth, its corners rounded by the map's
+// coarse cells, so its hull is approximated by a quad more loosely than the masks' (segEps); refine
+// then puts each side on the document's edge.
+func (c finderContext) fromSegMask(mask gocv.Mat) []candidate {
+	contours := gocv.FindContours(mask, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+	defer contours.Close()
+	frame := float64(c.w * c.h)
+	var out []candidate
+	for i := 0; i < contours.Size(); i++ {
+		cv := contours.At(i)
+		if gocv.ContourArea(cv) < minMaskArea*frame {
+			continue
+		}
+		if cand, ok := c.fromContourEps(cv, minMaskArea*frame, segSolidity, segEps); ok {
+			out = append(out, cand)
+		}
+	}
+	return out
+}
+
+// Approximating a region's hull by a quad (fromContour): the tolerances tried, as shares of the
+// hull's perimeter, for the masks' regions and for the segmenter's; and the least share of its hull
+// that a region of the segmenter must fill (a card joined to a sheet beside it does not).
+var (
+	maskEps     = []float64{0.01, 0.02, 0.03, 0.05}
+	segEps      = []float64{0.02, 0.03, 0.05, 0.07, 0.1}
+	segSolidity = 0.8
+)
+
 // fromContour outlines a contour by the quad of its convex hull, when the hull's area is at least
 // minArea and below the frame's, and the contour fills at least minSolidity of it.
 func (c finderContext) fromContour(cv gocv.PointVector, minArea, minSolidity float64) (candidate, bool) {
+	return c.fromContourEps(cv, minArea, minSolidity, maskEps)
+}
+
+// fromContourEps is fromContour approximating the hull with each tolerance of epsList in turn.
+func (c finderContext) fromContourEps(cv gocv.PointVector, minArea, minSolidity float64, epsList []float64) (candidate, bool) {
 	hull := gocv.NewMat()
 	gocv.ConvexHull(cv, &hull, true, true)
 	hv := gocv.NewPointVectorFromMat(hull)
@@ -461,7 +525,7 @@ func (c finderContext) fromContour(cv gocv.PointVector, minArea, minSolidity flo
 		return candidate{}, false
 	}
 	peri := gocv.ArcLength(hv, true)
-	for _, eps := range []float64{0.01, 0.02, 0.03, 0.05} {
+	for _, eps := range epsList {
 		ap := gocv.ApproxPolyDP(hv, eps*peri, true)
 		pts := ap.ToPoints()
 		ap.Close()

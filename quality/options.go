@@ -54,8 +54,9 @@ type Options struct {
 	// the line-segment detector the finder uses beside its own edges (LineModelFile, .ci/line-model).
 	// Empty means the directory named by $DOCPRECHECK_MODELS; when that is unset too, the checkout's
 	// models/ (./models, or models/ beside go.mod above the working directory) when it holds them, and
-	// none otherwise. "off" (ModelsOff) turns both off: no portrait measure, the finder's own edges
-	// only. A directory named but without the expected face model is an error from New.
+	// none otherwise. "off" (ModelsOff) turns the models off, the embedded document segmenter with
+	// them: no portrait measure, the finder's own edges and regions only. A directory named but
+	// without the expected face model is an error from New.
 	ModelDir string `json:"model_dir,omitempty"`
 
 	// Limits bound the input accepted before decoding.

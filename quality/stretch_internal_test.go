@@ -28,7 +28,7 @@ func TestSquashedSquareFrame(t *testing.T) {
 	defer m.Close()
 	g := toGray(m)
 	defer g.Close()
-	fs := findDocument(m, g, focalFactor*720, 0.45, findLongSide, nil)
+	fs := findDocument(m, g, focalFactor*720, 0.45, findLongSide, nil, nil)
 	require.NotEmpty(t, fs)
 	f := fs[0]
 	assert.Equal(t, pt{16.0 / 9, 1}, f.stretch)
