@@ -426,9 +426,10 @@ func chooseDocument(work, grayMat gocv.Mat, half *halfFrame, fs []finding) (find
 	}
 	// A blank page is the facing page of an open passport whose booklet, holding the data page's
 	// print, was outlined too: the booklet is the document (its data page was not outlined alone).
+	// The segmenter marks the document, never a booklet around it: its outline is not one.
 	if all[best].f.print < blankPrint {
 		for i, c := range all {
-			if c.f.print >= bookletPrint && c.f.q.area() > all[best].f.q.area() && insideQuad(c.f.q, centre(all[best].f.q)) {
+			if !c.f.segmented && c.f.print >= bookletPrint && c.f.q.area() > all[best].f.q.area() && insideQuad(c.f.q, centre(all[best].f.q)) {
 				best = i
 				break
 			}

@@ -461,20 +461,7 @@ type finderContext struct {
 // hand) often joins the background's edges on the outside, but the region inside its own outline is
 // still a hole of the edge map whose border follows the document's edges.
 func (c finderContext) fromMask(mask gocv.Mat) []candidate {
-	contours := gocv.FindContours(mask, gocv.RetrievalList, gocv.ChainApproxSimple)
-	defer contours.Close()
-	frame := float64(c.w * c.h)
-	var out []candidate
-	for i := 0; i < contours.Size(); i++ {
-		cv := contours.At(i)
-		if gocv.ContourArea(cv) < minMaskArea*frame {
-			continue
-		}
-		if cand, ok := c.fromContour(cv, minMaskArea*frame, 0); ok {
-			out = append(out, cand)
-		}
-	}
-	return out
+	return c.outlineRegions(mask, gocv.RetrievalList, 0, maskEps)
 }
 
 // fromSegMask outlines the regions of the segmenter's mask (segMap.mask) that fill at least
@@ -482,7 +469,13 @@ func (c finderContext) fromMask(mask gocv.Mat) []candidate {
 // coarse cells, so its hull is approximated by a quad more loosely than the masks' (segEps); refine
 // then puts each side on the document's edge.
 func (c finderContext) fromSegMask(mask gocv.Mat) []candidate {
-	contours := gocv.FindContours(mask, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+	return c.outlineRegions(mask, gocv.RetrievalExternal, segSolidity, segEps)
+}
+
+// outlineRegions outlines the contours of mask found with mode that cover at least minMaskArea of
+// the frame (fromContourEps).
+func (c finderContext) outlineRegions(mask gocv.Mat, mode gocv.RetrievalMode, minSolidity float64, eps []float64) []candidate {
+	contours := gocv.FindContours(mask, mode, gocv.ChainApproxSimple)
 	defer contours.Close()
 	frame := float64(c.w * c.h)
 	var out []candidate
@@ -491,7 +484,7 @@ func (c finderContext) fromSegMask(mask gocv.Mat) []candidate {
 		if gocv.ContourArea(cv) < minMaskArea*frame {
 			continue
 		}
-		if cand, ok := c.fromContourEps(cv, minMaskArea*frame, segSolidity, segEps); ok {
+		if cand, ok := c.fromContourEps(cv, minMaskArea*frame, minSolidity, eps); ok {
 			out = append(out, cand)
 		}
 	}
