@@ -50,11 +50,6 @@ func (d *docSegmenter) segment(g gocv.Mat) (*segMap, error) {
 	if g.Empty() || g.Channels() != 1 || g.Type() != gocv.MatTypeCV8U {
 		return nil, fmt.Errorf("%w: want a grey image", errSegModel)
 	}
-	net, err := d.get()
-	if err != nil {
-		return nil, err
-	}
-	defer d.put(net)
 	small := gocv.NewMat()
 	defer small.Close()
 	gocv.Resize(g, &small, imagePoint(segInput, segInput), 0, 0, gocv.InterpolationArea)
@@ -76,16 +71,11 @@ func (d *docSegmenter) segment(g gocv.Mat) (*segMap, error) {
 	for i, v := range pix {
 		in[i] = (float32(v)/255 - float32(mean)) / std
 	}
-	blob, err := gocv.NewMatWithSizesFromBytes([]int{1, 1, segInput, segInput}, gocv.MatTypeCV32F, float32Bytes(in))
+	out, err := d.forward(in, []int{1, 1, segInput, segInput})
 	if err != nil {
 		return nil, err
 	}
-	defer blob.Close()
-	net.SetInput(blob, "")
-	out := net.Forward("")
 	defer out.Close()
-	// The blob points into in: in must outlive the forward pass.
-	runtime.KeepAlive(in)
 	if sz := out.Size(); len(sz) != 4 || sz[1] != 1 || sz[2] != segOutput || sz[3] != segOutput {
 		return nil, fmt.Errorf("%w: unexpected output %v", errSegModel, sz)
 	}

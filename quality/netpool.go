@@ -59,3 +59,24 @@ func (p *netPool) close() {
 		}
 	}
 }
+
+// forward runs one of the pool's nets on the input in, of the given shape, and returns its output.
+// The caller closes it; on an error there is nothing to close.
+func (p *netPool) forward(in []float32, shape []int) (gocv.Mat, error) {
+	net, err := p.get()
+	if err != nil {
+		return gocv.Mat{}, err
+	}
+	defer p.put(net)
+	blob, err := gocv.NewMatWithSizesFromBytes(shape, gocv.MatTypeCV32F, float32Bytes(in))
+	if err != nil {
+		return gocv.Mat{}, err
+	}
+	defer blob.Close()
+	net.SetInput(blob, "")
+	out := net.Forward("")
+	// The blob points into in (gocv does not copy): in must outlive the forward pass, or the
+	// collector may free it under the network's input.
+	runtime.KeepAlive(in)
+	return out, nil
+}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"unsafe"
 
 	"gocv.io/x/gocv"
@@ -81,12 +80,6 @@ func (d *lineDetector) detect(img gocv.Mat, minLen float64) ([]segment, error) {
 	if img.Empty() || img.Channels() != 3 || img.Type() != gocv.MatTypeCV8UC3 {
 		return nil, fmt.Errorf("%w: want a BGR image", ErrLineModel)
 	}
-	net, err := d.get()
-	if err != nil {
-		return nil, err
-	}
-	defer d.put(net)
-
 	small := gocv.NewMat()
 	defer small.Close()
 	gocv.Resize(img, &small, imagePoint(lineInput, lineInput), 0, 0, gocv.InterpolationArea)
@@ -99,17 +92,11 @@ func (d *lineDetector) detect(img gocv.Mat, minLen float64) ([]segment, error) {
 	for i := range lineInput * lineInput {
 		in[4*i], in[4*i+1], in[4*i+2], in[4*i+3] = float32(pix[3*i+2]), float32(pix[3*i+1]), float32(pix[3*i]), 1
 	}
-	blob, err := gocv.NewMatWithSizesFromBytes([]int{1, lineInput, lineInput, 4}, gocv.MatTypeCV32F, float32Bytes(in))
+	out, err := d.forward(in, []int{1, lineInput, lineInput, 4})
 	if err != nil {
 		return nil, err
 	}
-	defer blob.Close()
-	net.SetInput(blob, "")
-	out := net.Forward("")
 	defer out.Close()
-	// The blob points into in (gocv does not copy): in must outlive the forward pass, or the
-	// collector may free it under the network's input.
-	runtime.KeepAlive(in)
 	if sz := out.Size(); len(sz) != 4 || sz[1] != lineChans || sz[2] != lineHead || sz[3] != lineHead {
 		return nil, fmt.Errorf("%w: unexpected output %v", ErrLineModel, sz)
 	}
