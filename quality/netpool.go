@@ -75,8 +75,11 @@ func (p *netPool) forward(in []float32, shape []int) (gocv.Mat, error) {
 	defer blob.Close()
 	net.SetInput(blob, "")
 	out := net.Forward("")
+	defer out.Close()
 	// The blob points into in (gocv does not copy): in must outlive the forward pass, or the
 	// collector may free it under the network's input.
 	runtime.KeepAlive(in)
-	return out, nil
+	// The output may be the net's own buffer, which the next forward pass on this net overwrites once
+	// it is back in the pool: the caller gets a copy.
+	return out.Clone(), nil
 }
