@@ -473,7 +473,7 @@ func (c finderContext) fromSegMask(mask gocv.Mat) []candidate {
 }
 
 // outlineRegions outlines the contours of mask found with mode that cover at least minMaskArea of
-// the frame (fromContourEps).
+// the frame (fromContour).
 func (c finderContext) outlineRegions(mask gocv.Mat, mode gocv.RetrievalMode, minSolidity float64, eps []float64) []candidate {
 	contours := gocv.FindContours(mask, mode, gocv.ChainApproxSimple)
 	defer contours.Close()
@@ -484,7 +484,7 @@ func (c finderContext) outlineRegions(mask gocv.Mat, mode gocv.RetrievalMode, mi
 		if gocv.ContourArea(cv) < minMaskArea*frame {
 			continue
 		}
-		if cand, ok := c.fromContourEps(cv, minMaskArea*frame, minSolidity, eps); ok {
+		if cand, ok := c.fromContour(cv, minMaskArea*frame, minSolidity, eps); ok {
 			out = append(out, cand)
 		}
 	}
@@ -501,13 +501,9 @@ var (
 )
 
 // fromContour outlines a contour by the quad of its convex hull, when the hull's area is at least
-// minArea and below the frame's, and the contour fills at least minSolidity of it.
-func (c finderContext) fromContour(cv gocv.PointVector, minArea, minSolidity float64) (candidate, bool) {
-	return c.fromContourEps(cv, minArea, minSolidity, maskEps)
-}
-
-// fromContourEps is fromContour approximating the hull with each tolerance of epsList in turn.
-func (c finderContext) fromContourEps(cv gocv.PointVector, minArea, minSolidity float64, epsList []float64) (candidate, bool) {
+// minArea and below the frame's, and the contour fills at least minSolidity of it. The hull is
+// approximated with each tolerance of epsList in turn, the first giving a quad taken.
+func (c finderContext) fromContour(cv gocv.PointVector, minArea, minSolidity float64, epsList []float64) (candidate, bool) {
 	hull := gocv.NewMat()
 	gocv.ConvexHull(cv, &hull, true, true)
 	hv := gocv.NewPointVectorFromMat(hull)
@@ -577,7 +573,7 @@ func (c finderContext) fromLevels(gray gocv.Mat) []candidate {
 			if gocv.ContourArea(cv) < 0.03*frame {
 				continue
 			}
-			if cand, ok := c.fromContour(cv, 0, minSolidity); ok {
+			if cand, ok := c.fromContour(cv, 0, minSolidity, maskEps); ok {
 				out = append(out, cand)
 			}
 		}
